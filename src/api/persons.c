@@ -1,0 +1,274 @@
+/*
+ * The people registry API.  Lists and details mask document numbers and
+ * phones; the full values come only from /reveal, which the store audits.
+ * A village user's requests are confined to their village: persons elsewhere
+ * answer 404, the same as persons that do not exist.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "api.h"
+#include "core/mask.h"
+#include "core/msg.h"
+#include "core/person.h"
+#include "core/phone.h"
+#include "store/person.h"
+#include "store/village.h"
+#include "util/clock.h"
+
+static void mask_fields(json_t *p, int english)
+{
+	char out[64];
+	const char *doc = json_string_value(json_object_get(p, "doc_number"));
+	const char *ph = json_string_value(json_object_get(p, "phone"));
+	if (doc) {
+		mask_doc(doc, out, sizeof out);
+		json_object_set_new(p, "doc_number", json_string(out));
+	}
+	if (ph) {
+		mask_phone(ph, out, sizeof out);
+		json_object_set_new(p, "phone", json_string(out));
+	}
+	json_object_set_new(p, "masked", json_true());
+	int t = doc_type_from_name(json_string_value(json_object_get(p, "doc_type")));
+	json_object_set_new(p, "doc_type_label", json_string(doc_type_label(t, english)));
+}
+
+void api_persons_list(struct req *rq, struct resp *rs)
+{
+	struct person_filter f = {0};
+	if (req_page(rq, rs, &f.page, &f.per_page) < 0 ||
+	    req_query_int(rq, rs, "village", 1, INT64_MAX, 0, &f.village_id) < 0)
+		return;
+	f.q = req_query(rq, "q");
+	f.sort = req_query(rq, "sort");
+	f.scope_village = api_scope_village(rq);
+	if (f.q && strlen(f.q) > 100) {
+		resp_err(rq, rs, 400, "bad_query", "q");
+		return;
+	}
+	json_t *out = person_list(rq->db, &f);
+	if (!out) {
+		resp_internal(rq, rs);
+		return;
+	}
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(out, "items"), i, p) mask_fields(p, rq->en);
+	resp_json(rs, 200, out);
+}
+
+/* Collect the body into a person_in (NULL = not given). -1 after 400. */
+static int read_input(struct req *rq, struct resp *rs, struct person_in *in)
+{
+	int present;
+	memset(in, 0, sizeof *in);
+	if (req_str(rq, rs, "name", &in->name) < 0 || req_str(rq, rs, "doc_type", &in->doc_type) < 0 ||
+	    req_str(rq, rs, "doc_number", &in->doc_number) < 0 ||
+	    req_str(rq, rs, "birth_date", &in->birth_date) < 0 ||
+	    req_str(rq, rs, "phone", &in->phone) < 0 || req_str(rq, rs, "address", &in->address) < 0 ||
+	    req_str(rq, rs, "hukou", &in->hukou) < 0 || req_str(rq, rs, "notes", &in->notes) < 0 ||
+	    req_str(rq, rs, "source", &in->source) < 0 ||
+	    req_int(rq, rs, "sex", &in->sex, &present) < 0)
+		return -1;
+	if (!present)
+		in->sex = -1;
+	return 0;
+}
+
+static void send_invalid(struct req *rq, struct resp *rs, const struct person_err *e)
+{
+	resp_err_msg(rs, 422, e->code, e->field, e->message ? e->message : msg_get(e->code, rq->en));
+}
+
+/* village_id from the body: must exist; a village user may only use theirs. */
+static int read_village(struct req *rq, struct resp *rs, struct person *p)
+{
+	int64_t v;
+	int present;
+	if (req_int(rq, rs, "village_id", &v, &present) < 0)
+		return -1;
+	int64_t scope = api_scope_village(rq);
+	if (present)
+		p->village_id = v;
+	if (scope && !present && !p->village_id)
+		p->village_id = scope;
+	struct village vil;
+	if (p->village_id && (village_get(rq->db, p->village_id, &vil) != ST_OK ||
+			      (scope && p->village_id != scope))) {
+		resp_err(rq, rs, 422, "village", "village_id");
+		return -1;
+	}
+	return 0;
+}
+
+static void send_person(struct req *rq, struct resp *rs, unsigned status, int64_t id,
+			const char *warning)
+{
+	json_t *o = person_get_json(rq->db, id, 0);
+	if (!o) {
+		resp_internal(rq, rs);
+		return;
+	}
+	mask_fields(o, rq->en);
+	json_t *w = json_array();
+	if (warning)
+		json_array_append_new(
+		    w, json_pack("{s:s,s:s}", "code", warning, "message",
+				 rq->en ? "The region code of this ID number is not in the table "
+					  "(it may belong to an abolished county)"
+					: "身份证号的地区码不在区划表中（可能是已撤销的县区），请核对"));
+	json_object_set_new(o, "warnings", w);
+	resp_json(rs, status, o);
+}
+
+static void send_conflict(struct req *rq, struct resp *rs, int64_t existing)
+{
+	json_t *e = json_pack("{s:s,s:s,s:s,s:I}", "code", "duplicate_doc", "message",
+			      msg_get("duplicate_doc", rq->en), "field", "doc_number", "existing_id",
+			      (json_int_t)existing);
+	resp_json(rs, 409, json_pack("{s:o}", "error", e));
+}
+
+void api_persons_create(struct req *rq, struct resp *rs)
+{
+	struct person_in in;
+	struct person p = {0};
+	struct person_err e;
+	if (read_input(rq, rs, &in) < 0)
+		return;
+	if (!in.name) {
+		resp_err(rq, rs, 422, "name_required", "name");
+		return;
+	}
+	if (person_validate(&in, clock_today(), rq->en, &p, &e) < 0) {
+		send_invalid(rq, rs, &e);
+		return;
+	}
+	if (read_village(rq, rs, &p) < 0)
+		return;
+	int64_t id = 0, existing = 0;
+	int rc = person_create(rq->db, &rq->actor, &p, &id, &existing);
+	if (rc == ST_CONFLICT) {
+		send_conflict(rq, rs, existing);
+		return;
+	}
+	if (rc != ST_OK) {
+		resp_internal(rq, rs);
+		return;
+	}
+	send_person(rq, rs, 201, id, e.warning);
+}
+
+void api_persons_get(struct req *rq, struct resp *rs)
+{
+	json_t *o = person_get_json(rq->db, rq->params[0], api_scope_village(rq));
+	if (!o) {
+		resp_err(rq, rs, 404, "not_found", NULL);
+		return;
+	}
+	mask_fields(o, rq->en);
+	resp_json(rs, 200, o);
+}
+
+/* Names of the fields of the body (for the audit row: names, not values). */
+static json_t *changed_fields(struct req *rq)
+{
+	json_t *a = json_array();
+	const char *key;
+	json_t *v;
+	json_object_foreach(rq->json, key, v) json_array_append_new(a, json_string(key));
+	return a;
+}
+
+void api_persons_update(struct req *rq, struct resp *rs)
+{
+	struct person p;
+	struct person_in in;
+	struct person_err e;
+	int rc = person_load(rq->db, rq->params[0], api_scope_village(rq), &p);
+	if (rc != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			resp_err(rq, rs, 404, "not_found", NULL);
+		else
+			resp_internal(rq, rs);
+		return;
+	}
+	if (read_input(rq, rs, &in) < 0)
+		return;
+	if (person_validate(&in, clock_today(), rq->en, &p, &e) < 0) {
+		send_invalid(rq, rs, &e);
+		return;
+	}
+	if (read_village(rq, rs, &p) < 0)
+		return;
+	int64_t existing = 0;
+	json_t *changed = changed_fields(rq);
+	rc = person_update(rq->db, &rq->actor, &p, changed, &existing);
+	json_decref(changed);
+	if (rc == ST_CONFLICT) {
+		send_conflict(rq, rs, existing);
+		return;
+	}
+	if (rc != ST_OK) {
+		resp_internal(rq, rs);
+		return;
+	}
+	send_person(rq, rs, 200, p.id, e.warning);
+}
+
+void api_persons_reveal(struct req *rq, struct resp *rs)
+{
+	json_t *o = person_reveal(rq->db, &rq->actor, rq->params[0], api_scope_village(rq));
+	if (!o) {
+		resp_err(rq, rs, 404, "not_found", NULL);
+		return;
+	}
+	resp_json(rs, 200, o);
+}
+
+void api_persons_merge(struct req *rq, struct resp *rs)
+{
+	int64_t into, from;
+	int p1, p2;
+	if (req_int(rq, rs, "into_id", &into, &p1) < 0 || req_int(rq, rs, "from_id", &from, &p2) < 0)
+		return;
+	if (!p1 || !p2) {
+		resp_err(rq, rs, 422, "invalid", !p1 ? "into_id" : "from_id");
+		return;
+	}
+	int rc = person_merge(rq->db, &rq->actor, into, from);
+	if (rc == ST_INVALID) {
+		resp_err(rq, rs, 422, "merge_same", "from_id");
+		return;
+	}
+	if (rc == ST_NOTFOUND) {
+		resp_err(rq, rs, 404, "not_found", NULL);
+		return;
+	}
+	if (rc != ST_OK) {
+		resp_internal(rq, rs);
+		return;
+	}
+	send_person(rq, rs, 200, into, NULL);
+}
+
+/* Form-time validation: the same rules as create, without storing. */
+void api_persons_check(struct req *rq, struct resp *rs)
+{
+	struct person_in in;
+	struct person p = {0};
+	struct person_err e;
+	if (read_input(rq, rs, &in) < 0)
+		return;
+	in.name = "-";
+	if (person_validate(&in, clock_today(), rq->en, &p, &e) < 0) {
+		send_invalid(rq, rs, &e);
+		return;
+	}
+	json_t *o = json_pack("{s:b,s:i,s:s,s:s}", "ok", 1, "sex", p.sex, "birth_date", p.birth_date,
+			      "phone", p.phone);
+	if (e.warning)
+		json_object_set_new(o, "warning", json_string(e.warning));
+	resp_json(rs, 200, o);
+}

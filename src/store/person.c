@@ -1,0 +1,339 @@
+/*
+ * The people registry in SQLite; see person.h.  Expected workload: a town of
+ * 5,000–1,000,000 persons; lists are paged (20 rows), filtered by village and
+ * searched by name, pinyin initials or number fragments.
+ */
+#include "person.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/pinyin.h"
+
+#define PERSON_COLS                                                                                \
+	"p.id,p.name,p.sex,p.doc_type,p.doc_number,p.birth_date,p.phone,p.address,"                 \
+	"p.village_id,v.name AS village_name,p.hukou,p.notes,p.source,p.created_at,p.updated_at"
+
+static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+static void bind_person(sqlite3_stmt *st, const struct person *p)
+{
+	db_bind_text(st, 1, p->name);
+	db_bind_text(st, 2, p->name_py);
+	sqlite3_bind_int(st, 3, p->sex);
+	db_bind_text(st, 4, p->doc_type);
+	db_bind_text_null(st, 5, p->doc_number);
+	db_bind_text_null(st, 6, p->birth_date);
+	db_bind_text_null(st, 7, p->phone);
+	db_bind_text(st, 8, p->address);
+	if (p->village_id)
+		sqlite3_bind_int64(st, 9, p->village_id);
+	else
+		sqlite3_bind_null(st, 9);
+	db_bind_text(st, 10, p->hukou);
+	db_bind_text(st, 11, p->notes);
+	db_bind_text(st, 12, p->source);
+	sqlite3_bind_int64(st, 13, (int64_t)time(NULL));
+}
+
+static int64_t find_doc(struct db *db, const struct person *p, int64_t except)
+{
+	if (!p->doc_number[0])
+		return 0;
+	sqlite3_stmt *st = db_prep(db, "SELECT id FROM persons WHERE doc_type=? AND doc_number=? "
+				       "AND merged_into IS NULL AND id<>?");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, p->doc_type);
+	db_bind_text(st, 2, p->doc_number);
+	sqlite3_bind_int64(st, 3, except);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return id;
+}
+
+int person_insert(struct db *db, const struct actor *who, const struct person *p, int64_t *id,
+		  int64_t *existing)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "INSERT INTO persons(name,name_py,sex,doc_type,doc_number,birth_date,phone,address,"
+		"village_id,hukou,notes,source,created_at,updated_at,created_by) "
+		"VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13,?14)");
+	if (!st)
+		return ST_ERR;
+	*existing = find_doc(db, p, 0);
+	if (*existing)
+		return *existing < 0 ? ST_ERR : ST_CONFLICT;
+	bind_person(st, p);
+	if (who->user_id)
+		sqlite3_bind_int64(st, 14, who->user_id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return ST_ERR;
+	*id = sqlite3_last_insert_rowid(db_handle(db));
+	json_t *d = json_pack("{s:[sssss]}", "fields", "name", "doc_number", "phone", "address",
+			      "village_id");
+	rc = audit_write(db, who, "person.create", "person", *id, d);
+	json_decref(d);
+	return rc < 0 ? ST_ERR : ST_OK;
+}
+
+int person_create(struct db *db, const struct actor *who, const struct person *p, int64_t *id,
+		  int64_t *existing)
+{
+	if (db_begin(db) < 0)
+		return ST_ERR;
+	int rc = person_insert(db, who, p, id, existing);
+	if (rc != ST_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db) < 0 ? ST_ERR : ST_OK;
+}
+
+int person_load(struct db *db, int64_t id, int64_t scope_village, struct person *p)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT id,name,name_py,sex,doc_type,coalesce(doc_number,''),"
+		"coalesce(birth_date,''),coalesce(phone,''),address,coalesce(village_id,0),hukou,"
+		"notes,source FROM persons WHERE id=?1 AND merged_into IS NULL "
+		"AND (?2 IS NULL OR village_id=?2)");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	if (scope_village)
+		sqlite3_bind_int64(st, 2, scope_village);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(p, 0, sizeof *p);
+		p->id = sqlite3_column_int64(st, 0);
+		copy_col(p->name, sizeof p->name, st, 1);
+		copy_col(p->name_py, sizeof p->name_py, st, 2);
+		p->sex = sqlite3_column_int(st, 3);
+		copy_col(p->doc_type, sizeof p->doc_type, st, 4);
+		copy_col(p->doc_number, sizeof p->doc_number, st, 5);
+		copy_col(p->birth_date, sizeof p->birth_date, st, 6);
+		copy_col(p->phone, sizeof p->phone, st, 7);
+		copy_col(p->address, sizeof p->address, st, 8);
+		p->village_id = sqlite3_column_int64(st, 9);
+		copy_col(p->hukou, sizeof p->hukou, st, 10);
+		copy_col(p->notes, sizeof p->notes, st, 11);
+		copy_col(p->source, sizeof p->source, st, 12);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+}
+
+/* UPDATE one row inside the caller's transaction. */
+static int update_row(struct db *db, const struct person *p)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "UPDATE persons SET name=?1,name_py=?2,sex=?3,doc_type=?4,doc_number=?5,"
+		"birth_date=?6,phone=?7,address=?8,village_id=?9,hukou=?10,notes=?11,source=?12,"
+		"updated_at=?13 WHERE id=?14 AND merged_into IS NULL");
+	if (!st)
+		return ST_ERR;
+	bind_person(st, p);
+	sqlite3_bind_int64(st, 14, p->id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return ST_ERR;
+	return sqlite3_changes(db_handle(db)) ? ST_OK : ST_NOTFOUND;
+}
+
+int person_update(struct db *db, const struct actor *who, const struct person *p, json_t *changed,
+		  int64_t *existing)
+{
+	if (db_begin(db) < 0)
+		return ST_ERR;
+	*existing = find_doc(db, p, p->id);
+	if (*existing) {
+		db_rollback(db);
+		return *existing < 0 ? ST_ERR : ST_CONFLICT;
+	}
+	int rc = update_row(db, p);
+	if (rc != ST_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	json_t *d = json_pack("{s:O}", "fields", changed);
+	rc = audit_write(db, who, "person.update", "person", p->id, d);
+	json_decref(d);
+	if (rc < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		return ST_ERR;
+	}
+	return ST_OK;
+}
+
+json_t *person_get_json(struct db *db, int64_t id, int64_t scope_village)
+{
+	sqlite3_stmt *st = db_prep(db, "SELECT " PERSON_COLS " FROM persons p "
+				       "LEFT JOIN villages v ON v.id=p.village_id "
+				       "WHERE p.id=?1 AND p.merged_into IS NULL "
+				       "AND (?2 IS NULL OR p.village_id=?2)");
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	if (scope_village)
+		sqlite3_bind_int64(st, 2, scope_village);
+	json_t *o = sqlite3_step(st) == SQLITE_ROW ? db_row_json(st) : NULL;
+	sqlite3_reset(st);
+	return o;
+}
+
+/* One statement text per sort order, so each is compiled once and cached. */
+#define PERSON_WHERE                                                                               \
+	" FROM persons p LEFT JOIN villages v ON v.id=p.village_id"                                 \
+	" WHERE p.merged_into IS NULL AND (?1 IS NULL OR p.village_id=?1)"                         \
+	" AND (?2 IS NULL OR p.name LIKE ?2 OR p.name_py LIKE ?3 OR p.address LIKE ?2)"           \
+	" AND (?4 IS NULL OR p.doc_number LIKE ?4 OR p.phone LIKE ?4)"
+#define PERSON_LIST(order) "SELECT " PERSON_COLS PERSON_WHERE " ORDER BY " order " LIMIT ?5 OFFSET ?6"
+
+static const char *const sort_keys[] = {"-created_at", "created_at", "name", "-name", "village",
+					"id"};
+static const char *const sort_sql[] = {
+    PERSON_LIST("p.id DESC"),      PERSON_LIST("p.id"),
+    PERSON_LIST("p.name, p.id"),   PERSON_LIST("p.name DESC, p.id DESC"),
+    PERSON_LIST("p.village_id, p.id"), PERSON_LIST("p.id")};
+
+static int is_digits(const char *s)
+{
+	for (; *s; s++)
+		if ((*s < '0' || *s > '9') && *s != 'X' && *s != 'x')
+			return 0;
+	return 1;
+}
+
+json_t *person_list(struct db *db, const struct person_filter *f)
+{
+	static const char count_sql[] = "SELECT count(*)" PERSON_WHERE;
+	const char *list_sql = sort_sql[0];
+	for (size_t i = 0; f->sort && i < sizeof sort_keys / sizeof sort_keys[0]; i++)
+		if (strcmp(f->sort, sort_keys[i]) == 0)
+			list_sql = sort_sql[i];
+	sqlite3_stmt *sts[2] = {db_prep(db, count_sql), db_prep(db, list_sql)};
+	if (!sts[0] || !sts[1])
+		return NULL;
+	char like[300] = "", pylike[300] = "";
+	int numeric = f->q && strlen(f->q) >= 3 && is_digits(f->q);
+	if (f->q) {
+		snprintf(like, sizeof like, "%%%s%%", f->q);
+		if (pinyin_is_query(f->q)) {
+			snprintf(pylike, sizeof pylike, "%%%s%%", f->q);
+			for (char *c = pylike; *c; c++)
+				if (*c >= 'A' && *c <= 'Z')
+					*c = (char)(*c + 32);
+		}
+	}
+	int64_t village = f->scope_village ? f->scope_village : f->village_id;
+	if (f->scope_village && f->village_id && f->village_id != f->scope_village)
+		village = -1; /* asking for another village: nothing */
+	for (int k = 0; k < 2; k++) {
+		if (village)
+			sqlite3_bind_int64(sts[k], 1, village);
+		if (f->q && !numeric) {
+			db_bind_text(sts[k], 2, like);
+			db_bind_text(sts[k], 3, pylike[0] ? pylike : "\x01");
+		}
+		if (numeric)
+			db_bind_text(sts[k], 4, like);
+	}
+	sqlite3_bind_int64(sts[1], 5, f->per_page);
+	sqlite3_bind_int64(sts[1], 6, (f->page - 1) * f->per_page);
+	int64_t total = sqlite3_step(sts[0]) == SQLITE_ROW ? sqlite3_column_int64(sts[0], 0) : 0;
+	sqlite3_reset(sts[0]);
+	json_t *items = db_rows_json(sts[1]);
+	return items ? json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total) : NULL;
+}
+
+json_t *person_reveal(struct db *db, const struct actor *who, int64_t id, int64_t scope_village)
+{
+	struct person p;
+	if (db_begin(db) < 0)
+		return NULL;
+	if (person_load(db, id, scope_village, &p) != ST_OK) {
+		db_rollback(db);
+		return NULL;
+	}
+	json_t *d = json_pack("{s:[ss]}", "fields", "doc_number", "phone");
+	int rc = audit_write(db, who, "person.reveal", "person", id, d);
+	json_decref(d);
+	if (rc < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		return NULL;
+	}
+	return json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "doc_number", p.doc_number,
+			 "phone", p.phone);
+}
+
+#define FILL(f)                                                                                    \
+	do {                                                                                       \
+		if (!a.f[0] && b.f[0]) {                                                           \
+			memcpy(a.f, b.f, sizeof a.f);                                              \
+			json_array_append_new(filled, json_string(#f));                            \
+		}                                                                                  \
+	} while (0)
+
+int person_merge(struct db *db, const struct actor *who, int64_t into, int64_t from)
+{
+	struct person a, b;
+	if (into == from)
+		return ST_INVALID;
+	if (db_begin(db) < 0)
+		return ST_ERR;
+	int rc = person_load(db, into, 0, &a);
+	if (rc == ST_OK)
+		rc = person_load(db, from, 0, &b);
+	if (rc != ST_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	json_t *filled = json_array();
+	sqlite3_stmt *st = db_prep(db, "UPDATE persons SET merged_into=?1, updated_at=unixepoch()"
+				       " WHERE id=?2");
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, into);
+	sqlite3_bind_int64(st, 2, from);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (!a.doc_number[0] && b.doc_number[0]) { /* the document travels with its type */
+		memcpy(a.doc_type, b.doc_type, sizeof a.doc_type);
+		memcpy(a.doc_number, b.doc_number, sizeof a.doc_number);
+		json_array_append_new(filled, json_string("doc_number"));
+	}
+	FILL(birth_date);
+	FILL(phone);
+	FILL(address);
+	FILL(hukou);
+	FILL(notes);
+	if (!a.village_id && b.village_id) {
+		a.village_id = b.village_id;
+		json_array_append_new(filled, json_string("village_id"));
+	}
+	if (!a.sex && b.sex)
+		a.sex = b.sex;
+	if (update_row(db, &a) != ST_OK)
+		goto fail;
+	json_t *d = json_pack("{s:I,s:O}", "merged_from", (json_int_t)from, "fields", filled);
+	rc = audit_write(db, who, "person.merge", "person", into, d);
+	json_decref(d);
+	if (rc < 0 || db_commit(db) < 0)
+		goto fail;
+	json_decref(filled);
+	return ST_OK;
+fail:
+	json_decref(filled);
+	db_rollback(db);
+	return ST_ERR;
+}

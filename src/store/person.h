@@ -1,0 +1,50 @@
+/*
+ * person storage: the people registry.
+ *
+ * Scope: every read and write takes `scope_village` — 0 for users who see the
+ * whole town, else the only village whose persons exist for the caller (a
+ * person elsewhere is ST_NOTFOUND, so existence does not leak).  Full document
+ * numbers and phones leave this module only through person_reveal(), which
+ * audits; lists return them for the API to mask.
+ */
+#ifndef FK_STORE_PERSON_H
+#define FK_STORE_PERSON_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "audit.h"
+#include "core/person.h"
+#include "db.h"
+
+struct person_filter {
+	const char *q;      /* name, pinyin initials, ID or phone fragment */
+	int64_t village_id; /* 0 = any */
+	int64_t scope_village;
+	const char *sort; /* "name", "-name", "created_at", "-created_at" (default), "village" */
+	int64_t page, per_page;
+};
+
+/* Insert.  ST_CONFLICT when the document number exists (*existing = its id). */
+int person_create(struct db *db, const struct actor *who, const struct person *p, int64_t *id,
+		  int64_t *existing);
+/* The same inside the caller's transaction (bulk loads: demo, list import). */
+int person_insert(struct db *db, const struct actor *who, const struct person *p, int64_t *id,
+		  int64_t *existing);
+/* Load for update.  ST_OK / ST_NOTFOUND (also when outside scope). */
+int person_load(struct db *db, int64_t id, int64_t scope_village, struct person *p);
+/* Write back p (p->id selects); `changed` lists changed field names (audit).
+ * ST_CONFLICT with *existing on a duplicate document number. */
+int person_update(struct db *db, const struct actor *who, const struct person *p, json_t *changed,
+		  int64_t *existing);
+/* One person as JSON (unmasked: the API masks), or NULL if not found. */
+json_t *person_get_json(struct db *db, int64_t id, int64_t scope_village);
+/* {"items":[…],"total":N} */
+json_t *person_list(struct db *db, const struct person_filter *f);
+/* Full doc_number and phone, audited as person.reveal.  NULL if not found. */
+json_t *person_reveal(struct db *db, const struct actor *who, int64_t id, int64_t scope_village);
+/* Merge `from` into `into`: fills empty fields of `into`, marks `from` merged.
+ * ST_NOTFOUND, ST_INVALID (same person or already merged), ST_OK.  Audited. */
+int person_merge(struct db *db, const struct actor *who, int64_t into, int64_t from);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * Numbered schema migrations.  migrations[i] brings a database from
+ * user_version i to i+1; they run in one transaction each at open.  Never edit
+ * a migration that has shipped: add a new one.  SQL keeps to what SQLite and
+ * PostgreSQL both accept where practical (STRICT and the triggers aside).
+ */
+#include "schema.h"
+
+const char *const schema_migrations[] = {
+    /* 1: platform — villages, users, sessions, persons, audit, settings */
+    "CREATE TABLE settings("
+    " key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"
+
+    "CREATE TABLE villages("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL UNIQUE,"
+    " code TEXT NOT NULL UNIQUE,"
+    " type TEXT NOT NULL CHECK (type IN ('社区','村','其他')),"
+    " aliases TEXT NOT NULL DEFAULT '',"
+    " created_at INTEGER NOT NULL) STRICT;"
+
+    "CREATE TABLE users("
+    " id INTEGER PRIMARY KEY,"
+    " username TEXT NOT NULL UNIQUE,"
+    " name TEXT NOT NULL,"
+    " role TEXT NOT NULL,"
+    " village_id INTEGER REFERENCES villages(id),"
+    " checkpoint_id INTEGER,"
+    " site_id INTEGER,"
+    " phone TEXT,"
+    " pw_hash TEXT NOT NULL,"
+    " disabled INTEGER NOT NULL DEFAULT 0,"
+    " failed_logins INTEGER NOT NULL DEFAULT 0,"
+    " locked_until INTEGER NOT NULL DEFAULT 0,"
+    " created_at INTEGER NOT NULL,"
+    " last_login_at INTEGER) STRICT;"
+
+    "CREATE TABLE sessions("
+    " token_hash TEXT PRIMARY KEY,"
+    " user_id INTEGER NOT NULL REFERENCES users(id),"
+    " kind TEXT NOT NULL CHECK (kind IN ('web','token')),"
+    " csrf TEXT NOT NULL,"
+    " label TEXT NOT NULL DEFAULT '',"
+    " addr TEXT NOT NULL DEFAULT '',"
+    " created_at INTEGER NOT NULL,"
+    " last_seen INTEGER NOT NULL,"
+    " expires_at INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX sessions_user ON sessions(user_id);"
+
+    "CREATE TABLE persons("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " name_py TEXT NOT NULL DEFAULT '',"
+    " sex INTEGER NOT NULL DEFAULT 0 CHECK (sex IN (0,1,2,9)),"
+    " doc_type TEXT NOT NULL DEFAULT 'id_card',"
+    " doc_number TEXT,"
+    " birth_date TEXT,"
+    " phone TEXT,"
+    " address TEXT NOT NULL DEFAULT '',"
+    " village_id INTEGER REFERENCES villages(id),"
+    " hukou TEXT NOT NULL DEFAULT '',"
+    " notes TEXT NOT NULL DEFAULT '',"
+    " source TEXT NOT NULL DEFAULT '自排发现',"
+    " merged_into INTEGER REFERENCES persons(id),"
+    " created_by INTEGER,"
+    " created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL) STRICT;"
+    "CREATE UNIQUE INDEX persons_doc ON persons(doc_type, doc_number)"
+    " WHERE doc_number IS NOT NULL AND merged_into IS NULL;"
+    "CREATE INDEX persons_village ON persons(village_id, id);"
+    "CREATE INDEX persons_phone ON persons(phone);"
+    "CREATE INDEX persons_name ON persons(name);"
+
+    "CREATE TABLE audit("
+    " id INTEGER PRIMARY KEY,"
+    " at INTEGER NOT NULL,"
+    " user_id INTEGER,"
+    " username TEXT NOT NULL,"
+    " role TEXT NOT NULL,"
+    " addr TEXT NOT NULL,"
+    " action TEXT NOT NULL,"
+    " entity TEXT NOT NULL,"
+    " entity_id INTEGER,"
+    " detail TEXT NOT NULL,"
+    " trace TEXT NOT NULL,"
+    " prev_hash TEXT NOT NULL,"
+    " hash TEXT NOT NULL) STRICT;"
+    "CREATE INDEX audit_entity ON audit(entity, entity_id);"
+    "CREATE INDEX audit_user ON audit(user_id, id);"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+    " BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+    " BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;",
+};
+
+const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

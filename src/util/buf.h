@@ -1,0 +1,51 @@
+/*
+ * buf — the one growable byte buffer (after git's strbuf and curl's dynbuf).
+ *
+ * A buf is never NULL-data: after buf_init() `b->s` points at a valid
+ * NUL-terminated string (possibly the shared empty string), so it can always
+ * be printed.  Every buf has a hard cap set at init; an append that would
+ * grow past the cap fails with -1 and leaves the buffer unchanged, so
+ * request-driven growth stays bounded.  Out of memory aborts (xmalloc).
+ */
+#ifndef FK_BUF_H
+#define FK_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char *s;    /* NUL-terminated contents; never NULL after buf_init */
+	size_t len; /* bytes used, not counting the NUL */
+	size_t cap; /* bytes allocated (0 = points at the shared empty string) */
+	size_t max; /* hard cap on len */
+};
+
+#define BUF_MAX_DEFAULT ((size_t)64 << 20)
+#define BUF_INIT {(char *)buf_empty_, 0, 0, BUF_MAX_DEFAULT}
+extern const char buf_empty_[1];
+
+/* Prepare an empty buffer that refuses to grow beyond `max` bytes
+ * (0 = BUF_MAX_DEFAULT).  Allocates nothing. */
+void buf_init(struct buf *b, size_t max);
+/* Free the contents; the buffer is empty again and can be reused. */
+void buf_release(struct buf *b);
+/* Make room for `extra` more bytes.  -1 if that would pass the cap. */
+int buf_grow(struct buf *b, size_t extra);
+/* Append bytes / a C string / one byte / printf output.  -1 over the cap
+ * (the buffer is left as it was). */
+int buf_add(struct buf *b, const void *data, size_t len);
+int buf_adds(struct buf *b, const char *s);
+int buf_addch(struct buf *b, int c);
+int buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+/* Append `s` escaped for a JSON string body (no surrounding quotes). */
+int buf_add_json_str(struct buf *b, const char *s, size_t len);
+/* Drop contents, keep the allocation. */
+void buf_reset(struct buf *b);
+/* Shorten to `len` bytes (no-op if already shorter). */
+void buf_truncate(struct buf *b, size_t len);
+/* Hand the contents to the caller (free() it) and leave the buffer empty.
+ * Always returns an allocated string, even for an empty buffer. */
+char *buf_take(struct buf *b, size_t *len);
+
+#endif

@@ -1,0 +1,38 @@
+/* stderr logger; see log.h.  One write() per line so threads do not interleave. */
+#include "log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+static enum log_level min_level = LOG_INFO;
+
+void log_set_level(enum log_level level)
+{
+	min_level = level;
+}
+
+void log_msg(enum log_level level, const char *fmt, ...)
+{
+	static const char *names[] = {"debug", "info", "warn", "error"};
+	if (level < min_level)
+		return;
+	char line[1024];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	size_t n = strftime(line, sizeof line, "%Y-%m-%dT%H:%M:%SZ ", &tm);
+	int m = snprintf(line + n, sizeof line - n, "%s ", names[level]);
+	if (m > 0)
+		n += (size_t)m;
+	va_list ap;
+	va_start(ap, fmt);
+	m = vsnprintf(line + n, sizeof line - n - 1, fmt, ap);
+	va_end(ap);
+	if (m > 0)
+		n += (size_t)m < sizeof line - n - 1 ? (size_t)m : sizeof line - n - 2;
+	line[n++] = '\n';
+	ssize_t w = write(STDERR_FILENO, line, n);
+	(void)w;
+}

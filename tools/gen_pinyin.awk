@@ -1,0 +1,199 @@
+# gen_pinyin.awk — Unihan_Readings.txt -> build/gen/pinyin_data.c
+#
+#   bzcat /usr/share/unicode/Unihan_Readings.txt.bz2 | LC_ALL=C awk -f tools/gen_pinyin.awk
+#
+# For every code point with a kMandarin, kHanyuPinyin, kXHC1983 or kTGHZ2013
+# reading we record the set of syllable initials (first letter only: zh -> z,
+# ü -> v, ế -> e, ń -> n) and a "primary" initial: the first kMandarin reading
+# (Unihan's most customary one), else the first reading of the other fields.
+#
+# Output layout (see src/core/pinyin.h): a dictionary of the distinct
+# values (mask | primary << 26; 936 of them today), a dense uint16_t index into it
+# for U+3400..U+9FFF (CJK Ext A + URO, 2/3 of all readings) and a sorted
+# sparse table for everything else (compatibility ideographs, Ext B..),
+# one uint32_t per code point: cp << 11 | index.  About 120 KB of rodata,
+# against 330 KB for plain {cp, mask} pairs.
+#
+# POSIX awk, tested with mawk 1.3.4 (Debian's default): no bit operations, no
+# strtonum, input treated as bytes (LC_ALL=C).  Unihan is sorted by code
+# point; the script checks that and fails loudly otherwise.
+
+function hexval(s,    i, n, c) {
+	n = 0
+	s = toupper(s)
+	for (i = 1; i <= length(s); i++) {
+		c = index("0123456789ABCDEF", substr(s, i, 1))
+		if (c == 0)
+			return -1
+		n = n * 16 + c - 1
+	}
+	return n
+}
+
+# Index 0..25 of the first letter of one reading, -1 if unknown.
+function initial(r,    c, k) {
+	c = substr(r, 1, 1)
+	k = index("abcdefghijklmnopqrstuvwxyz", tolower(c))
+	if (k > 0)
+		return k - 1
+	for (k = 2; k <= 3; k++)
+		if (substr(r, 1, k) in tone)
+			return tone[substr(r, 1, k)]
+	return -1
+}
+
+function add_tone(letter, seqs,    n, i, parts) {
+	n = split(seqs, parts, " ")
+	for (i = 1; i <= n; i++)
+		tone[parts[i]] = index("abcdefghijklmnopqrstuvwxyz", letter) - 1
+}
+
+function flush(    i, v, m) {
+	if (cur < 0)
+		return
+	m = 0
+	for (i = 0; i < 26; i++)
+		if (i in has)
+			m += pow2[i]
+	if (m > 0) {
+		v = m + (prim_m >= 0 ? prim_m : prim_o) * pow2[26]
+		if (!(v in vidx)) {
+			vidx[v] = nvals
+			vals[nvals++] = v
+		}
+		if (cur >= DLO && cur <= DHI)
+			dense[cur - DLO] = vidx[v]
+		else {
+			scp[nsparse] = cur
+			six[nsparse++] = vidx[v]
+		}
+		ncp++
+	}
+	split("", has)
+	prim_m = prim_o = -1
+}
+
+BEGIN {
+	DLO = 13312 # U+3400
+	DHI = 40959 # U+9FFF
+	for (i = 0; i <= 31; i++)
+		pow2[i] = i ? pow2[i - 1] * 2 : 1
+	# UTF-8 byte sequences of the letters that can open a syllable in Unihan
+	# besides plain ASCII.  Only the first code point matters: "ê̄" is ê
+	# followed by a combining macron.
+	add_tone("a", "\303\240 \303\241 \303\242 \303\244 \304\201 \307\216")
+	add_tone("e", "\303\250 \303\251 \303\252 \303\253 \304\223 \304\233 \341\272\277 \341\273\201")
+	add_tone("i", "\303\254 \303\255 \303\256 \303\257 \304\253 \307\220")
+	add_tone("o", "\303\262 \303\263 \303\264 \303\266 \305\215 \307\222")
+	add_tone("u", "\303\271 \303\272 \303\273 \305\253 \307\224")
+	add_tone("v", "\303\274 \307\226 \307\230 \307\232 \307\234")
+	add_tone("m", "\341\270\277")
+	add_tone("n", "\305\204 \305\210 \307\271")
+	# kHanyuPinyin (Hanyu Da Zidian) adds many archaic readings: with it a
+	# quarter of the common characters have several initials (不 b/f,
+	# 提 t/d/c/s), without it 5%.  Drop it here to trade recall for fewer
+	# false matches.
+	split("kMandarin kHanyuPinyin kXHC1983 kTGHZ2013", fl, " ")
+	for (i in fl)
+		field[fl[i]] = 1
+	cur = -1
+	prim_m = prim_o = -1
+	nvals = 1 # index 0 = no reading
+	nsparse = ncp = unknown = bad = 0
+	vals[0] = 0
+	FS = "\t"
+}
+
+/^#/ || NF < 3 { next }
+
+!($2 in field) { next }
+
+{
+	if (substr($1, 1, 2) != "U+" || (cp = hexval(substr($1, 3))) < 0) {
+		printf "gen_pinyin.awk:%d: bad code point %s\n", NR, $1 > "/dev/stderr"
+		bad = 1
+		exit 1
+	}
+	if (cp != cur) {
+		if (cp < cur) {
+			printf "gen_pinyin.awk:%d: input not sorted at %s\n", NR, $1 > "/dev/stderr"
+			bad = 1
+			exit 1
+		}
+		flush()
+		cur = cp
+	}
+	# Entries are space separated; kHanyuPinyin/kXHC1983/kTGHZ2013 prefix
+	# them with "location[,location]:" and may list readings by comma.
+	n = split($3, ent, " ")
+	for (i = 1; i <= n; i++) {
+		e = ent[i]
+		sub(/^.*:/, "", e)
+		k = split(e, rd, ",")
+		for (j = 1; j <= k; j++) {
+			if (rd[j] == "")
+				continue
+			l = initial(rd[j])
+			if (l < 0) {
+				printf "gen_pinyin.awk:%d: unknown initial in %s\n", NR, rd[j] > "/dev/stderr"
+				unknown++
+				continue
+			}
+			has[l] = 1
+			if ($2 == "kMandarin" && prim_m < 0)
+				prim_m = l
+			if ($2 != "kMandarin" && prim_o < 0)
+				prim_o = l
+		}
+	}
+}
+
+function emit_u16(name, arr, count,    i, line) {
+	printf "const uint16_t %s[%d] = {\n", name, count
+	line = ""
+	for (i = 0; i < count; i++) {
+		line = line (i in arr ? arr[i] : 0) ","
+		if (length(line) > 90 || i == count - 1) {
+			print "\t" line
+			line = ""
+		}
+	}
+	print "};"
+}
+
+END {
+	if (bad)
+		exit 1
+	flush()
+	if (unknown)
+		exit 1
+	if (nvals > 2048) {
+		print "gen_pinyin.awk: more than 2048 distinct values" > "/dev/stderr"
+		exit 1
+	}
+	print "/* Generated by tools/gen_pinyin.awk from Unihan_Readings.txt; do not edit. */"
+	printf "/* %d code points, %d distinct values, %d outside the dense range. */\n", ncp, nvals, nsparse
+	print "#include \"core/pinyin.h\""
+	print ""
+	printf "const uint32_t pinyin_tab_vals[%d] = {\n", nvals
+	for (i = 0; i < nvals; i++)
+		printf "\t0x%08X,\n", vals[i]
+	print "};"
+	printf "const size_t pinyin_tab_nvals = %d;\n\n", nvals
+	emit_u16("pinyin_tab_dense", dense, DHI - DLO + 1)
+	print ""
+	# ISO C has no zero-length arrays; a lone 0 is never looked at.
+	printf "const uint32_t pinyin_tab_sparse[%d] = {\n", nsparse ? nsparse : 1
+	if (!nsparse)
+		print "\t0,"
+	line = ""
+	for (i = 0; i < nsparse; i++) {
+		line = line sprintf("0x%X,", scp[i] * 2048 + six[i])
+		if (length(line) > 90 || i == nsparse - 1) {
+			print "\t" line
+			line = ""
+		}
+	}
+	print "};"
+	printf "const size_t pinyin_tab_nsparse = %d;\n", nsparse
+}
