@@ -33,7 +33,8 @@ static void usage(FILE *f)
 		FANGKONG_VERSION);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].help);
-	fprintf(f, "\n每个命令都支持 --help。数据库默认为 ./fangkong.db（或环境变量 FANGKONG_DB）。\n");
+	fprintf(
+	    f, "\n每个命令都支持 --help。数据库默认为 ./fangkong.db（或环境变量 FANGKONG_DB）。\n");
 }
 
 int cmd_version(int argc, char **argv)

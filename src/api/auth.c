@@ -74,7 +74,8 @@ static void set_cookie(struct resp *rs, const char *token, int max_age)
 void api_login(struct req *rq, struct resp *rs)
 {
 	const char *username, *password;
-	if (req_str(rq, rs, "username", &username) < 0 || req_str(rq, rs, "password", &password) < 0)
+	if (req_str(rq, rs, "username", &username) < 0 ||
+	    req_str(rq, rs, "password", &password) < 0)
 		return;
 	if (!username || !password) {
 		resp_err(rq, rs, 400, "bad_credentials", !username ? "username" : "password");
@@ -126,7 +127,8 @@ void api_login(struct req *rq, struct resp *rs)
 	user_login_ok(rq->db, u.id);
 	set_cookie(rs, token, SESSION_WEB_TTL);
 	sodium_memzero(token, sizeof token);
-	resp_json(rs, 200, json_pack("{s:o,s:s}", "user", api_user_json(rq, &u), "csrf_token", csrf));
+	resp_json(rs, 200,
+		  json_pack("{s:o,s:s}", "user", api_user_json(rq, &u), "csrf_token", csrf));
 }
 
 void api_logout(struct req *rq, struct resp *rs)

@@ -33,10 +33,9 @@ static json_t *path_params(const char *path)
 		const char *e = strchr(p, '}');
 		if (!e)
 			break;
-		json_array_append_new(
-		    a, json_pack("{s:s%,s:s,s:b,s:{s:s,s:i}}", "name", p + 1, (size_t)(e - p - 1),
-				 "in", "path", "required", 1, "schema", "type", "integer", "minimum",
-				 1));
+		json_array_append_new(a, json_pack("{s:s%,s:s,s:b,s:{s:s,s:i}}", "name", p + 1,
+						   (size_t)(e - p - 1), "in", "path", "required", 1,
+						   "schema", "type", "integer", "minimum", 1));
 	}
 	return a;
 }
@@ -69,15 +68,15 @@ static json_t *operation(const struct route *r)
 			json_object_set_new(props, name, json_object());
 			p += l + (e ? 1 : 0);
 		}
-		json_object_set_new(
-		    op, "requestBody",
-		    json_pack("{s:{s:{s:{s:s,s:o,s:b}}}}", "content", "application/json", "schema",
-			      "type", "object", "properties", props, "additionalProperties", 0));
+		json_object_set_new(op, "requestBody",
+				    json_pack("{s:{s:{s:{s:s,s:o,s:b}}}}", "content",
+					      "application/json", "schema", "type", "object",
+					      "properties", props, "additionalProperties", 0));
 	}
-	json_object_set_new(
-	    op, "responses",
-	    json_pack("{s:{s:s},s:{s:s}}", "200", "description", "OK", "4XX", "description",
-		      "{\"error\":{\"code\",\"message\",\"field\"}}"));
+	json_object_set_new(op, "responses",
+			    json_pack("{s:{s:s},s:{s:s}}", "200", "description", "OK", "4XX",
+				      "description",
+				      "{\"error\":{\"code\",\"message\",\"field\"}}"));
 	return op;
 }
 
@@ -96,7 +95,7 @@ void api_openapi(struct req *rq, struct resp *rs)
 		size_t n = strlen(r->method);
 		for (size_t k = 0; k <= n && k < sizeof m; k++)
 			m[k] = (char)(r->method[k] >= 'A' && r->method[k] <= 'Z' ? r->method[k] + 32
-										  : r->method[k]);
+										 : r->method[k]);
 		json_object_set_new(item, m, operation(r));
 	}
 	json_t *doc = json_pack(

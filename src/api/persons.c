@@ -63,10 +63,12 @@ static int read_input(struct req *rq, struct resp *rs, struct person_in *in)
 {
 	int present;
 	memset(in, 0, sizeof *in);
-	if (req_str(rq, rs, "name", &in->name) < 0 || req_str(rq, rs, "doc_type", &in->doc_type) < 0 ||
+	if (req_str(rq, rs, "name", &in->name) < 0 ||
+	    req_str(rq, rs, "doc_type", &in->doc_type) < 0 ||
 	    req_str(rq, rs, "doc_number", &in->doc_number) < 0 ||
 	    req_str(rq, rs, "birth_date", &in->birth_date) < 0 ||
-	    req_str(rq, rs, "phone", &in->phone) < 0 || req_str(rq, rs, "address", &in->address) < 0 ||
+	    req_str(rq, rs, "phone", &in->phone) < 0 ||
+	    req_str(rq, rs, "address", &in->address) < 0 ||
 	    req_str(rq, rs, "hukou", &in->hukou) < 0 || req_str(rq, rs, "notes", &in->notes) < 0 ||
 	    req_str(rq, rs, "source", &in->source) < 0 ||
 	    req_int(rq, rs, "sex", &in->sex, &present) < 0)
@@ -78,7 +80,8 @@ static int read_input(struct req *rq, struct resp *rs, struct person_in *in)
 
 static void send_invalid(struct req *rq, struct resp *rs, const struct person_err *e)
 {
-	resp_err_msg(rs, 422, e->code, e->field, e->message ? e->message : msg_get(e->code, rq->en));
+	resp_err_msg(rs, 422, e->code, e->field,
+		     e->message ? e->message : msg_get(e->code, rq->en));
 }
 
 /* village_id from the body: must exist; a village user may only use theirs. */
@@ -114,10 +117,11 @@ static void send_person(struct req *rq, struct resp *rs, unsigned status, int64_
 	json_t *w = json_array();
 	if (warning)
 		json_array_append_new(
-		    w, json_pack("{s:s,s:s}", "code", warning, "message",
-				 rq->en ? "The region code of this ID number is not in the table "
-					  "(it may belong to an abolished county)"
-					: "身份证号的地区码不在区划表中（可能是已撤销的县区），请核对"));
+		    w, json_pack(
+			   "{s:s,s:s}", "code", warning, "message",
+			   rq->en ? "The region code of this ID number is not in the table "
+				    "(it may belong to an abolished county)"
+				  : "身份证号的地区码不在区划表中（可能是已撤销的县区），请核对"));
 	json_object_set_new(o, "warnings", w);
 	resp_json(rs, status, o);
 }
@@ -125,8 +129,8 @@ static void send_person(struct req *rq, struct resp *rs, unsigned status, int64_
 static void send_conflict(struct req *rq, struct resp *rs, int64_t existing)
 {
 	json_t *e = json_pack("{s:s,s:s,s:s,s:I}", "code", "duplicate_doc", "message",
-			      msg_get("duplicate_doc", rq->en), "field", "doc_number", "existing_id",
-			      (json_int_t)existing);
+			      msg_get("duplicate_doc", rq->en), "field", "doc_number",
+			      "existing_id", (json_int_t)existing);
 	resp_json(rs, 409, json_pack("{s:o}", "error", e));
 }
 
@@ -231,7 +235,8 @@ void api_persons_merge(struct req *rq, struct resp *rs)
 {
 	int64_t into, from;
 	int p1, p2;
-	if (req_int(rq, rs, "into_id", &into, &p1) < 0 || req_int(rq, rs, "from_id", &from, &p2) < 0)
+	if (req_int(rq, rs, "into_id", &into, &p1) < 0 ||
+	    req_int(rq, rs, "from_id", &from, &p2) < 0)
 		return;
 	if (!p1 || !p2) {
 		resp_err(rq, rs, 422, "invalid", !p1 ? "into_id" : "from_id");
@@ -266,8 +271,8 @@ void api_persons_check(struct req *rq, struct resp *rs)
 		send_invalid(rq, rs, &e);
 		return;
 	}
-	json_t *o = json_pack("{s:b,s:i,s:s,s:s}", "ok", 1, "sex", p.sex, "birth_date", p.birth_date,
-			      "phone", p.phone);
+	json_t *o = json_pack("{s:b,s:i,s:s,s:s}", "ok", 1, "sex", p.sex, "birth_date",
+			      p.birth_date, "phone", p.phone);
 	if (e.warning)
 		json_object_set_new(o, "warning", json_string(e.warning));
 	resp_json(rs, 200, o);

@@ -46,8 +46,9 @@ void api_users_list(struct req *rq, struct resp *rs)
 		unsigned r = role_from_name(json_string_value(json_object_get(u, "role")));
 		json_object_set_new(u, "role_label", json_string(role_label(r, rq->en)));
 	}
-	resp_json(rs, 200, json_pack("{s:o,s:I}", "items", items, "total",
-				     (json_int_t)json_array_size(items)));
+	resp_json(
+	    rs, 200,
+	    json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
 
 /* Apply role/name/bindings from the body onto u.  -1 after sending 4xx. */
@@ -103,7 +104,8 @@ void api_users_create(struct req *rq, struct resp *rs)
 	struct user u = {0};
 	const char *username, *password;
 	char gen[16] = "", hash[PASSWORD_HASH_MAX];
-	if (req_str(rq, rs, "username", &username) < 0 || req_str(rq, rs, "password", &password) < 0)
+	if (req_str(rq, rs, "username", &username) < 0 ||
+	    req_str(rq, rs, "password", &password) < 0)
 		return;
 	if (!username_ok(username)) {
 		resp_err(rq, rs, 422, "username", "username");
@@ -201,7 +203,8 @@ void api_users_password(struct req *rq, struct resp *rs)
 		resp_err(rq, rs, 422, why, "password");
 		return;
 	}
-	if (password_hash(pw, hash) < 0 || user_set_password(rq->db, &rq->actor, u.id, hash) != ST_OK) {
+	if (password_hash(pw, hash) < 0 ||
+	    user_set_password(rq->db, &rq->actor, u.id, hash) != ST_OK) {
 		resp_internal(rq, rs);
 		return;
 	}

@@ -14,8 +14,9 @@ void api_villages_list(struct req *rq, struct resp *rs)
 		resp_internal(rq, rs);
 		return;
 	}
-	resp_json(rs, 200, json_pack("{s:o,s:I}", "items", items, "total",
-				     (json_int_t)json_array_size(items)));
+	resp_json(
+	    rs, 200,
+	    json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
 
 /* Fill v from the body; `create` requires every field.  -1 after 4xx. */
@@ -66,7 +67,8 @@ static int village_from_body(struct req *rq, struct resp *rs, struct village *v,
 			char one[128];
 			if (!json_is_string(a))
 				continue;
-			text_normalize(json_string_value(a), json_string_length(a), one, sizeof one);
+			text_normalize(json_string_value(a), json_string_length(a), one,
+				       sizeof one);
 			for (char *c = one; *c; c++)
 				if (*c == ',')
 					*c = ' ';

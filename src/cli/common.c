@@ -15,7 +15,8 @@ const char *cli_default_db(void)
 struct db *cli_open(const char *path, int must_exist)
 {
 	if (must_exist && access(path, F_OK) != 0) {
-		fprintf(stderr, "数据库 %s 不存在。先运行 fangkong init --db %s 或 fangkong demo --db %s\n",
+		fprintf(stderr,
+			"数据库 %s 不存在。先运行 fangkong init --db %s 或 fangkong demo --db %s\n",
 			path, path, path);
 		return NULL;
 	}

@@ -45,7 +45,8 @@ int cmd_init(int argc, char **argv)
 	}
 	const char *why = password_check(pw, admin);
 	if (why) {
-		fprintf(stderr, "密码不符合要求（%s）：至少 8 位，须含字母和数字，且不同于用户名\n", why);
+		fprintf(stderr, "密码不符合要求（%s）：至少 8 位，须含字母和数字，且不同于用户名\n",
+			why);
 		return 2;
 	}
 	struct db *db = cli_open(path, 0);
@@ -56,7 +57,8 @@ int cmd_init(int argc, char **argv)
 	snprintf(u.username, sizeof u.username, "%s", admin);
 	snprintf(u.name, sizeof u.name, "系统管理员");
 	u.role = ROLE_ADMIN;
-	int rc = password_hash(pw, hash) == 0 ? user_create(db, cli_actor(), &u, hash, &id) : ST_ERR;
+	int rc =
+	    password_hash(pw, hash) == 0 ? user_create(db, cli_actor(), &u, hash, &id) : ST_ERR;
 	db_close(db);
 	if (rc != ST_OK) {
 		fprintf(stderr, "创建管理员失败\n");

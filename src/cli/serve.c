@@ -15,9 +15,9 @@ static const char usage[] =
 
 int cmd_serve(int argc, char **argv)
 {
-	static const struct option opts[] = {{"db", 1, 0, 'd'},       {"listen", 1, 0, 'l'},
-					     {"threads", 1, 0, 't'},  {"web-root", 1, 0, 'w'},
-					     {"help", 0, 0, 'h'},     {0, 0, 0, 0}};
+	static const struct option opts[] = {{"db", 1, 0, 'd'},	     {"listen", 1, 0, 'l'},
+					     {"threads", 1, 0, 't'}, {"web-root", 1, 0, 'w'},
+					     {"help", 0, 0, 'h'},    {0, 0, 0, 0}};
 	struct server_opts o = {cli_default_db(), "127.0.0.1:8080", NULL, 0};
 	int c;
 	int64_t n;

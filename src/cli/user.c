@@ -34,29 +34,44 @@ struct uopts {
 static int parse(int argc, char **argv, struct uopts *o)
 {
 	static const struct option opts[] = {
-	    {"db", 1, 0, 'd'},    {"role", 1, 0, 'r'},  {"name", 1, 0, 'n'}, {"village", 1, 0, 'v'},
-	    {"password", 1, 0, 'p'}, {"label", 1, 0, 'l'}, {"days", 1, 0, 'D'}, {"json", 0, 0, 'j'},
-	    {0, 0, 0, 0}};
+	    {"db", 1, 0, 'd'},	    {"role", 1, 0, 'r'},     {"name", 1, 0, 'n'},
+	    {"village", 1, 0, 'v'}, {"password", 1, 0, 'p'}, {"label", 1, 0, 'l'},
+	    {"days", 1, 0, 'D'},    {"json", 0, 0, 'j'},     {0, 0, 0, 0}};
 	int c;
 	o->db = cli_default_db();
 	o->days = 30;
 	optind = 2;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': o->db = optarg; break;
-		case 'r': o->role = optarg; break;
-		case 'n': o->name = optarg; break;
-		case 'v': o->village = optarg; break;
-		case 'p': o->password = optarg; break;
-		case 'l': o->label = optarg; break;
-		case 'j': o->json = 1; break;
+		case 'd':
+			o->db = optarg;
+			break;
+		case 'r':
+			o->role = optarg;
+			break;
+		case 'n':
+			o->name = optarg;
+			break;
+		case 'v':
+			o->village = optarg;
+			break;
+		case 'p':
+			o->password = optarg;
+			break;
+		case 'l':
+			o->label = optarg;
+			break;
+		case 'j':
+			o->json = 1;
+			break;
 		case 'D':
 			if (num_parse(optarg, 1, 366, &o->days) < 0) {
 				fprintf(stderr, "--days 须为 1–366\n");
 				return -1;
 			}
 			break;
-		default: return -1;
+		default:
+			return -1;
 		}
 	}
 	return 0;
@@ -105,7 +120,8 @@ static int set_password(struct db *db, struct user *u, const char *pw, int creat
 	}
 	const char *why = password_check(pw, u->username);
 	if (why) {
-		fprintf(stderr, "密码不符合要求（%s）：至少 8 位，须含字母和数字，且不同于用户名\n", why);
+		fprintf(stderr, "密码不符合要求（%s）：至少 8 位，须含字母和数字，且不同于用户名\n",
+			why);
 		return 1;
 	}
 	if (password_hash(pw, hash) < 0)
@@ -149,7 +165,8 @@ static int list_users(struct db *db, int as_json)
 			       json_string_value(json_object_get(u, "username")),
 			       json_string_value(json_object_get(u, "name")),
 			       json_string_value(json_object_get(u, "role")), vn ? vn : "-",
-			       json_integer_value(json_object_get(u, "disabled")) ? "停用" : "正常");
+			       json_integer_value(json_object_get(u, "disabled")) ? "停用"
+										  : "正常");
 		}
 	}
 	json_decref(a);
@@ -184,7 +201,9 @@ static int run(struct db *db, const char *sub, const char *name, const struct uo
 			fprintf(stderr, "请用 --role 指定角色\n");
 			return 2;
 		}
-		return set_role(db, &u, o->role, o->village) < 0 ? 2 : set_password(db, &u, o->password, 1);
+		return set_role(db, &u, o->role, o->village) < 0
+			   ? 2
+			   : set_password(db, &u, o->password, 1);
 	}
 	if (user_get_by_name(db, name, &u, NULL, 0) != ST_OK) {
 		fprintf(stderr, "找不到用户：%s\n", name);

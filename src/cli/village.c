@@ -179,11 +179,11 @@ static int list(struct db *db, int as_json)
 	} else {
 		size_t i;
 		json_t *v;
-		json_array_foreach(a, i, v)
-		    printf("%-13s %-6s %s（%lld 人）\n", json_string_value(json_object_get(v, "code")),
-			   json_string_value(json_object_get(v, "type")),
-			   json_string_value(json_object_get(v, "name")),
-			   (long long)json_integer_value(json_object_get(v, "persons")));
+		json_array_foreach(a, i, v) printf(
+		    "%-13s %-6s %s（%lld 人）\n", json_string_value(json_object_get(v, "code")),
+		    json_string_value(json_object_get(v, "type")),
+		    json_string_value(json_object_get(v, "name")),
+		    (long long)json_integer_value(json_object_get(v, "persons")));
 	}
 	json_decref(a);
 	return 0;
@@ -191,9 +191,9 @@ static int list(struct db *db, int as_json)
 
 int cmd_village(int argc, char **argv)
 {
-	static const struct option opts[] = {{"db", 1, 0, 'd'},    {"code", 1, 0, 'c'},
-					     {"type", 1, 0, 't'},  {"alias", 1, 0, 'a'},
-					     {"json", 0, 0, 'j'},  {0, 0, 0, 0}};
+	static const struct option opts[] = {{"db", 1, 0, 'd'},	  {"code", 1, 0, 'c'},
+					     {"type", 1, 0, 't'}, {"alias", 1, 0, 'a'},
+					     {"json", 0, 0, 'j'}, {0, 0, 0, 0}};
 	struct village v = {0};
 	const char *db_path = cli_default_db();
 	int c, as_json = 0;
@@ -203,16 +203,25 @@ int cmd_village(int argc, char **argv)
 	optind = 2;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': db_path = optarg; break;
-		case 'c': snprintf(v.code, sizeof v.code, "%s", optarg); break;
-		case 't': snprintf(v.type, sizeof v.type, "%s", optarg); break;
-		case 'j': as_json = 1; break;
+		case 'd':
+			db_path = optarg;
+			break;
+		case 'c':
+			snprintf(v.code, sizeof v.code, "%s", optarg);
+			break;
+		case 't':
+			snprintf(v.type, sizeof v.type, "%s", optarg);
+			break;
+		case 'j':
+			as_json = 1;
+			break;
 		case 'a': {
 			size_t l = strlen(v.aliases);
 			snprintf(v.aliases + l, sizeof v.aliases - l, "%s%s", l ? "," : "", optarg);
 			break;
 		}
-		default: return cli_usage(usage, 0);
+		default:
+			return cli_usage(usage, 0);
 		}
 	}
 	const char *arg = optind < argc ? argv[optind] : NULL;

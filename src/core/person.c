@@ -17,14 +17,17 @@
 #include "text.h"
 
 static const char *const doc_names[DOC_COUNT] = {
-    "id_card", "passport", "hk_macao_permit", "taiwan_permit", "hk_macao_residence",
+    "id_card",		"passport", "hk_macao_permit", "taiwan_permit", "hk_macao_residence",
     "taiwan_residence", "other"};
-static const char *const doc_zh[DOC_COUNT] = {"居民身份证",   "护照",       "港澳通行证",
-					      "台湾通行证",   "港澳居住证", "台湾居住证",
-					      "其他"};
-static const char *const doc_en[DOC_COUNT] = {
-    "Resident ID card", "Passport", "HK/Macao permit", "Taiwan permit", "HK/Macao residence permit",
-    "Taiwan residence permit", "Other"};
+static const char *const doc_zh[DOC_COUNT] = {
+    "居民身份证", "护照", "港澳通行证", "台湾通行证", "港澳居住证", "台湾居住证", "其他"};
+static const char *const doc_en[DOC_COUNT] = {"Resident ID card",
+					      "Passport",
+					      "HK/Macao permit",
+					      "Taiwan permit",
+					      "HK/Macao residence permit",
+					      "Taiwan residence permit",
+					      "Other"};
 
 const char *doc_type_name(enum doc_type t)
 {

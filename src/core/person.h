@@ -23,7 +23,7 @@ struct person {
 	int64_t id;
 	char name[128];
 	char name_py[512]; /* pinyin initials key (pinyin_key) */
-	int sex;           /* GB/T 2261.1: 0 unknown, 1 male, 2 female, 9 not stated */
+	int sex;	   /* GB/T 2261.1: 0 unknown, 1 male, 2 female, 9 not stated */
 	char doc_type[24]; /* doc_type_name() */
 	char doc_number[40];
 	char birth_date[11]; /* YYYY-MM-DD or "" */

@@ -3,14 +3,14 @@
 
 #include <string.h>
 
-const char *const role_names[] = {"admin",      "commander", "verifier", "observer", "village",
-				  "checkpoint", "site",      "finance",  "viewer",   NULL};
-static const char *const labels_zh[] = {"系统管理员", "指挥部",     "信息核查组",
-					"医学观察组", "村居工作人员", "检疫点工作人员",
-					"留观点工作人员", "财务物资组", "领导（只读）"};
-static const char *const labels_en[] = {"Administrator", "Commander",  "Verifier",
-					"Observer",      "Village",    "Checkpoint",
-					"Site staff",    "Finance",    "Viewer (read-only)"};
+const char *const role_names[] = {"admin",	"commander", "verifier", "observer", "village",
+				  "checkpoint", "site",	     "finance",	 "viewer",   NULL};
+static const char *const labels_zh[] = {"系统管理员",	  "指挥部",	  "信息核查组",
+					"医学观察组",	  "村居工作人员", "检疫点工作人员",
+					"留观点工作人员", "财务物资组",	  "领导（只读）"};
+static const char *const labels_en[] = {"Administrator", "Commander", "Verifier",
+					"Observer",	 "Village",   "Checkpoint",
+					"Site staff",	 "Finance",   "Viewer (read-only)"};
 
 unsigned role_from_name(const char *name)
 {

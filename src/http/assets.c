@@ -83,9 +83,10 @@ int static_serve(struct req *rq, struct resp *rs)
 	const char *path = strcmp(rq->path, "/") == 0 ? "/index.html" : rq->path;
 	const struct asset *a = find(path);
 	if (web_root && strncmp(path, "/vendor/", 8) != 0) {
-		const char *mime = a ? a->mime : strstr(path, ".js") ? "text/javascript; charset=utf-8"
-				   : strstr(path, ".css")      ? "text/css; charset=utf-8"
-							       : "text/html; charset=utf-8";
+		const char *mime = a			  ? a->mime
+				   : strstr(path, ".js")  ? "text/javascript; charset=utf-8"
+				   : strstr(path, ".css") ? "text/css; charset=utf-8"
+							  : "text/html; charset=utf-8";
 		if (serve_disk(rq, rs, path, mime) == 0)
 			return 0;
 	}

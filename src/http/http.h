@@ -37,9 +37,9 @@ struct route {
 	const char *method;
 	const char *path; /* "/api/v1/persons/{id}"; {x} matches a positive integer */
 	handler_fn fn;
-	unsigned roles;    /* ROLE_* mask; 0 = no session needed */
-	unsigned flags;    /* enum route_flags */
-	size_t body_limit; /* bytes; 0 = no body accepted */
+	unsigned roles;	    /* ROLE_* mask; 0 = no session needed */
+	unsigned flags;	    /* enum route_flags */
+	size_t body_limit;  /* bytes; 0 = no body accepted */
 	const char *fields; /* comma-separated JSON body fields accepted; NULL = none */
 	const char *summary;
 };
@@ -124,7 +124,7 @@ int route_field_ok(const char *fields, const char *field, size_t len);
 /* ---- server ---- */
 struct server_opts {
 	const char *db_path;
-	const char *listen; /* "127.0.0.1:8080" */
+	const char *listen;   /* "127.0.0.1:8080" */
 	const char *web_root; /* serve web/ from disk (development) */
 	unsigned threads;
 };

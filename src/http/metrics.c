@@ -44,14 +44,17 @@ void metrics_render(struct db *db, struct buf *out)
 			if (!n)
 				continue;
 			if (r == SLOT_STATIC)
-				buf_addf(out, "fangkong_http_requests_total{route=\"static\",status=\"%u\"} %llu\n",
+				buf_addf(out,
+					 "fangkong_http_requests_total{route=\"static\",status=\"%"
+					 "u\"} %llu\n",
 					 s, (unsigned long long)n);
 			else
-				buf_addf(out,
-					 "fangkong_http_requests_total{route=\"%s %s\",status=\"%u\"} "
-					 "%llu\n",
-					 api_routes[r].method, api_routes[r].path, s,
-					 (unsigned long long)n);
+				buf_addf(
+				    out,
+				    "fangkong_http_requests_total{route=\"%s %s\",status=\"%u\"} "
+				    "%llu\n",
+				    api_routes[r].method, api_routes[r].path, s,
+				    (unsigned long long)n);
 		}
 	}
 	buf_adds(out, "# HELP fangkong_http_request_duration_seconds Request latency.\n"
@@ -60,12 +63,14 @@ void metrics_render(struct db *db, struct buf *out)
 	for (size_t b = 0; b <= NBOUNDS; b++) {
 		cum += atomic_load_explicit(&hist[b], memory_order_relaxed);
 		if (b < NBOUNDS)
-			buf_addf(out, "fangkong_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
+			buf_addf(out,
+				 "fangkong_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
 				 bounds_ms[b] / 1000, (unsigned long long)cum);
 		else
-			buf_addf(out,
-				 "fangkong_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n",
-				 (unsigned long long)cum);
+			buf_addf(
+			    out,
+			    "fangkong_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n",
+			    (unsigned long long)cum);
 	}
 	buf_addf(out, "fangkong_http_request_duration_seconds_sum %.6f\n",
 		 (double)atomic_load(&sum_us) / 1e6);

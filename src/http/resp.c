@@ -34,8 +34,7 @@ void resp_err_msg(struct resp *rs, unsigned status, const char *code, const char
 	resp_json(rs, status, json_pack("{s:o}", "error", e));
 }
 
-void resp_err(struct req *rq, struct resp *rs, unsigned status, const char *code,
-	      const char *field)
+void resp_err(struct req *rq, struct resp *rs, unsigned status, const char *code, const char *field)
 {
 	resp_err_msg(rs, status, code, field, msg_get(code, rq->en));
 }
@@ -67,7 +66,8 @@ int req_query_int(struct req *rq, struct resp *rs, const char *key, int64_t min,
 	}
 	if (num_parse(v, min, max, out) < 0) {
 		char m[160];
-		snprintf(m, sizeof m, rq->en ? "Invalid query parameter %s" : "查询参数 %s 无效", key);
+		snprintf(m, sizeof m, rq->en ? "Invalid query parameter %s" : "查询参数 %s 无效",
+			 key);
 		resp_err_msg(rs, 400, "bad_query", key, m);
 		return -1;
 	}

@@ -85,7 +85,8 @@ static struct ctx *ctx_new(struct MHD_Connection *c, const char *url, const char
 	unsigned char t[8];
 	randombytes_buf(t, sizeof t);
 	sodium_bin2hex(x->rq.trace, sizeof x->rq.trace, t, sizeof t);
-	x->rq.en = prefers_english(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"));
+	x->rq.en =
+	    prefers_english(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"));
 	size_t hsize = 0;
 	MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &hsize);
 	x->header_too_large = hsize > HEADER_LIMIT;
@@ -281,9 +282,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct ctx *x)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size,
-				  void **con_cls)
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
 {
 	(void)cls, (void)version;
 	struct ctx *x = *con_cls;
@@ -350,7 +350,8 @@ static int parse_listen(const char *s, struct sockaddr_in *sa)
 	int64_t port;
 	memset(sa, 0, sizeof *sa);
 	sa->sin_family = AF_INET;
-	if (!colon || (size_t)(colon - s) >= sizeof host || num_parse(colon + 1, 0, 65535, &port) < 0)
+	if (!colon || (size_t)(colon - s) >= sizeof host ||
+	    num_parse(colon + 1, 0, 65535, &port) < 0)
 		return -1;
 	memcpy(host, s, (size_t)(colon - s));
 	host[colon - s] = '\0';
@@ -380,8 +381,8 @@ int server_run(const struct server_opts *o)
 	    on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    (size_t)(64 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT,
-	    4000u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_COMPLETED,
-	    on_completed, NULL, MHD_OPTION_END);
+	    4000u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+	    NULL, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "无法在 %s 上启动服务：%s\n", o->listen, strerror(errno));
 		return 1;

@@ -86,16 +86,17 @@ int64_t audit_verify(struct db *db, int64_t *count)
 {
 	char prev[65] = GENESIS, hash[65];
 	int64_t n = 0;
-	sqlite3_stmt *st = db_prep(db, "SELECT id,at,user_id,username,role,addr,action,entity,"
-				       "entity_id,detail,trace,prev_hash,hash FROM audit ORDER BY id");
+	sqlite3_stmt *st =
+	    db_prep(db, "SELECT id,at,user_id,username,role,addr,action,entity,"
+			"entity_id,detail,trace,prev_hash,hash FROM audit ORDER BY id");
 	if (!st)
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		row_hash(prev, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), col(st, 3),
-			 col(st, 4), col(st, 5), col(st, 6), col(st, 7), sqlite3_column_int64(st, 8),
-			 col(st, 9), col(st, 10), hash);
+			 col(st, 4), col(st, 5), col(st, 6), col(st, 7),
+			 sqlite3_column_int64(st, 8), col(st, 9), col(st, 10), hash);
 		if (strcmp(col(st, 11), prev) != 0 || strcmp(col(st, 12), hash) != 0) {
 			sqlite3_reset(st);
 			return id;
@@ -111,14 +112,14 @@ int64_t audit_verify(struct db *db, int64_t *count)
 	return 0;
 }
 
-#define AUDIT_WHERE                                                                      \
-	" WHERE (?1 IS NULL OR username LIKE '%'||?1||'%' OR entity LIKE '%'||?1||'%'"         \
-	"   OR CAST(entity_id AS TEXT)=?1 OR addr=?1)"                                         \
-	" AND (?2 IS NULL OR action=?2 OR action LIKE ?2||'.%')"                               \
+#define AUDIT_WHERE                                                                                \
+	" WHERE (?1 IS NULL OR username LIKE '%'||?1||'%' OR entity LIKE '%'||?1||'%'"             \
+	"   OR CAST(entity_id AS TEXT)=?1 OR addr=?1)"                                             \
+	" AND (?2 IS NULL OR action=?2 OR action LIKE ?2||'.%')"                                   \
 	" AND (?3 IS NULL OR user_id=?3) AND (?4 IS NULL OR at>=?4) AND (?5 IS NULL OR at<?5)"
 
-json_t *audit_list(struct db *db, const char *q, const char *action, int64_t user_id,
-		   int64_t from, int64_t to, int64_t page, int64_t per_page)
+json_t *audit_list(struct db *db, const char *q, const char *action, int64_t user_id, int64_t from,
+		   int64_t to, int64_t page, int64_t per_page)
 {
 	static const char count_sql[] = "SELECT count(*) FROM audit" AUDIT_WHERE;
 	static const char list_sql[] =

@@ -36,7 +36,7 @@ int64_t audit_verify(struct db *db, int64_t *count);
 
 /* Filtered page of the log, newest first; NULL filters are ignored.
  * Returns {"items":[…],"total":N} (caller json_decref()s) or NULL. */
-json_t *audit_list(struct db *db, const char *q, const char *action, int64_t user_id,
-		   int64_t from, int64_t to, int64_t page, int64_t per_page);
+json_t *audit_list(struct db *db, const char *q, const char *action, int64_t user_id, int64_t from,
+		   int64_t to, int64_t page, int64_t per_page);
 
 #endif

@@ -43,7 +43,8 @@ static int migrate(struct db *db)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (v > schema_count) {
-		fprintf(stderr, "数据库版本 %d 比本程序新（%d），请升级 fangkong\n", v, schema_count);
+		fprintf(stderr, "数据库版本 %d 比本程序新（%d），请升级 fangkong\n", v,
+			schema_count);
 		return -1;
 	}
 	for (; v < schema_count; v++) {
@@ -281,6 +282,6 @@ int64_t db_scalar(struct db *db, const char *sql, int64_t dflt)
 
 int64_t db_size(struct db *db)
 {
-	return db_scalar(db, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
-			 0);
+	return db_scalar(
+	    db, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size", 0);
 }

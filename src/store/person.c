@@ -12,7 +12,7 @@
 #include "core/pinyin.h"
 
 #define PERSON_COLS                                                                                \
-	"p.id,p.name,p.sex,p.doc_type,p.doc_number,p.birth_date,p.phone,p.address,"                 \
+	"p.id,p.name,p.sex,p.doc_type,p.doc_number,p.birth_date,p.phone,p.address,"                \
 	"p.village_id,v.name AS village_name,p.hukou,p.notes,p.source,p.created_at,p.updated_at"
 
 static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
@@ -191,17 +191,18 @@ json_t *person_get_json(struct db *db, int64_t id, int64_t scope_village)
 
 /* One statement text per sort order, so each is compiled once and cached. */
 #define PERSON_WHERE                                                                               \
-	" FROM persons p LEFT JOIN villages v ON v.id=p.village_id"                                 \
+	" FROM persons p LEFT JOIN villages v ON v.id=p.village_id"                                \
 	" WHERE p.merged_into IS NULL AND (?1 IS NULL OR p.village_id=?1)"                         \
-	" AND (?2 IS NULL OR p.name LIKE ?2 OR p.name_py LIKE ?3 OR p.address LIKE ?2)"           \
+	" AND (?2 IS NULL OR p.name LIKE ?2 OR p.name_py LIKE ?3 OR p.address LIKE ?2)"            \
 	" AND (?4 IS NULL OR p.doc_number LIKE ?4 OR p.phone LIKE ?4)"
-#define PERSON_LIST(order) "SELECT " PERSON_COLS PERSON_WHERE " ORDER BY " order " LIMIT ?5 OFFSET ?6"
+#define PERSON_LIST(order)                                                                         \
+	"SELECT " PERSON_COLS PERSON_WHERE " ORDER BY " order " LIMIT ?5 OFFSET ?6"
 
-static const char *const sort_keys[] = {"-created_at", "created_at", "name", "-name", "village",
-					"id"};
+static const char *const sort_keys[] = {"-created_at", "created_at", "name",
+					"-name",       "village",    "id"};
 static const char *const sort_sql[] = {
-    PERSON_LIST("p.id DESC"),      PERSON_LIST("p.id"),
-    PERSON_LIST("p.name, p.id"),   PERSON_LIST("p.name DESC, p.id DESC"),
+    PERSON_LIST("p.id DESC"),	       PERSON_LIST("p.id"),
+    PERSON_LIST("p.name, p.id"),       PERSON_LIST("p.name DESC, p.id DESC"),
     PERSON_LIST("p.village_id, p.id"), PERSON_LIST("p.id")};
 
 static int is_digits(const char *s)
@@ -270,8 +271,8 @@ json_t *person_reveal(struct db *db, const struct actor *who, int64_t id, int64_
 		db_rollback(db);
 		return NULL;
 	}
-	return json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "doc_number", p.doc_number,
-			 "phone", p.phone);
+	return json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "doc_number", p.doc_number, "phone",
+			 p.phone);
 }
 
 #define FILL(f)                                                                                    \

@@ -18,7 +18,7 @@
 #include "db.h"
 
 struct person_filter {
-	const char *q;      /* name, pinyin initials, ID or phone fragment */
+	const char *q;	    /* name, pinyin initials, ID or phone fragment */
 	int64_t village_id; /* 0 = any */
 	int64_t scope_village;
 	const char *sort; /* "name", "-name", "created_at", "-created_at" (default), "village" */

@@ -111,8 +111,9 @@ int user_create(struct db *db, const struct actor *who, const struct user *u, co
 
 int user_update(struct db *db, const struct actor *who, const struct user *u, json_t *changed)
 {
-	sqlite3_stmt *st = db_prep(db, "UPDATE users SET name=?,role=?,village_id=?,checkpoint_id=?,"
-				       "site_id=?,disabled=? WHERE id=?");
+	sqlite3_stmt *st =
+	    db_prep(db, "UPDATE users SET name=?,role=?,village_id=?,checkpoint_id=?,"
+			"site_id=?,disabled=? WHERE id=?");
 	if (!st || db_begin(db) < 0)
 		return ST_ERR;
 	db_bind_text(st, 1, u->name);
@@ -164,7 +165,7 @@ int user_set_password(struct db *db, const struct actor *who, int64_t id, const 
 #define USER_JSON_SQL                                                                              \
 	"SELECT u.id,u.username,u.name,u.role,u.village_id,v.name AS village_name,"                \
 	"u.checkpoint_id,u.site_id,u.disabled,u.locked_until,u.created_at,u.last_login_at,"        \
-	"(SELECT count(*) FROM sessions s WHERE s.user_id=u.id AND s.expires_at>unixepoch())"     \
+	"(SELECT count(*) FROM sessions s WHERE s.user_id=u.id AND s.expires_at>unixepoch())"      \
 	" AS sessions FROM users u LEFT JOIN villages v ON v.id=u.village_id"
 
 json_t *user_list(struct db *db)
@@ -267,10 +268,11 @@ int session_lookup(struct db *db, const char *token, struct session *s)
 		return ST_NOTFOUND;
 	token_hash(token, th);
 	sqlite3_stmt *st = db_prep(
-	    db, "SELECT s.csrf,s.kind,s.expires_at,s.last_seen,"
-		"u.id,u.username,u.name,u.role,coalesce(u.village_id,0),coalesce(u.checkpoint_id,0),"
-		"coalesce(u.site_id,0),u.disabled,u.failed_logins,u.locked_until "
-		"FROM sessions s JOIN users u ON u.id=s.user_id WHERE s.token_hash=?");
+	    db,
+	    "SELECT s.csrf,s.kind,s.expires_at,s.last_seen,"
+	    "u.id,u.username,u.name,u.role,coalesce(u.village_id,0),coalesce(u.checkpoint_id,0),"
+	    "coalesce(u.site_id,0),u.disabled,u.failed_logins,u.locked_until "
+	    "FROM sessions s JOIN users u ON u.id=s.user_id WHERE s.token_hash=?");
 	if (!st)
 		return ST_ERR;
 	db_bind_text(st, 1, th);

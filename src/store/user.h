@@ -60,8 +60,7 @@ void user_login_ok(struct db *db, int64_t id);
 
 /* Create a session; writes the token (NUL-terminated) for the client. */
 int session_create(struct db *db, int64_t user_id, int is_token, const char *label,
-		   const char *addr, int64_t ttl, char token[SESSION_TOKEN_LEN + 1],
-		   char csrf[65]);
+		   const char *addr, int64_t ttl, char token[SESSION_TOKEN_LEN + 1], char csrf[65]);
 /* Resolve a client token.  ST_OK fills s; ST_NOTFOUND if unknown, expired
  * or the user is disabled.  Touches last_seen at most once a minute. */
 int session_lookup(struct db *db, const char *token, struct session *s);

@@ -16,7 +16,8 @@ static int write_village(struct db *db, const struct actor *who, const struct vi
 {
 	sqlite3_stmt *st;
 	if (v->id)
-		st = db_prep(db, "UPDATE villages SET name=?1,code=?2,type=?3,aliases=?4 WHERE id=?5");
+		st = db_prep(db,
+			     "UPDATE villages SET name=?1,code=?2,type=?3,aliases=?4 WHERE id=?5");
 	else
 		st = db_prep(db, "INSERT INTO villages(name,code,type,aliases,created_at) "
 				 "VALUES(?1,?2,?3,?4,?5)");
@@ -87,9 +88,9 @@ int village_get(struct db *db, int64_t id, struct village *v)
 
 int village_find(struct db *db, const char *key, struct village *v)
 {
-	sqlite3_stmt *st = db_prep(
-	    db, "SELECT id,name,code,type,aliases FROM villages WHERE name=?1 OR code=?1 "
-		"OR ','||aliases||',' LIKE '%,'||?1||',%' ORDER BY name=?1 DESC LIMIT 1");
+	sqlite3_stmt *st =
+	    db_prep(db, "SELECT id,name,code,type,aliases FROM villages WHERE name=?1 OR code=?1 "
+			"OR ','||aliases||',' LIKE '%,'||?1||',%' ORDER BY name=?1 DESC LIMIT 1");
 	if (!st)
 		return ST_ERR;
 	db_bind_text(st, 1, key);

@@ -15,7 +15,7 @@ struct village {
 	int64_t id;
 	char name[128];
 	char code[16];
-	char type[16]; /* 社区 / 村 / 其他 */
+	char type[16];	   /* 社区 / 村 / 其他 */
 	char aliases[512]; /* comma-separated */
 };
 

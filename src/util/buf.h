@@ -21,7 +21,10 @@ struct buf {
 };
 
 #define BUF_MAX_DEFAULT ((size_t)64 << 20)
-#define BUF_INIT {(char *)buf_empty_, 0, 0, BUF_MAX_DEFAULT}
+#define BUF_INIT                                                                                   \
+	{                                                                                          \
+		(char *)buf_empty_, 0, 0, BUF_MAX_DEFAULT                                          \
+	}
 extern const char buf_empty_[1];
 
 /* Prepare an empty buffer that refuses to grow beyond `max` bytes
