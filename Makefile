@@ -80,6 +80,7 @@ build/san/tests/%: tests/unit/%.c $(SOBJS)
 
 run: deps fangkong
 	@test -f fangkong.db || ./fangkong demo --db fangkong.db
+	@echo "打开 http://127.0.0.1:8080/ — 登录 admin / Demo2020（演示账号见 README）"
 	./fangkong serve --db fangkong.db --listen 127.0.0.1:8080
 
 test: deps-test
