@@ -126,11 +126,15 @@ static void send_person(struct req *rq, struct resp *rs, unsigned status, int64_
 	resp_json(rs, status, o);
 }
 
+/* 409 with the existing person's id, but only when the caller may see that
+ * person: a village user must not learn ids of persons elsewhere. */
 static void send_conflict(struct req *rq, struct resp *rs, int64_t existing)
 {
-	json_t *e = json_pack("{s:s,s:s,s:s,s:I}", "code", "duplicate_doc", "message",
-			      msg_get("duplicate_doc", rq->en), "field", "doc_number",
-			      "existing_id", (json_int_t)existing);
+	struct person other;
+	json_t *e = json_pack("{s:s,s:s,s:s}", "code", "duplicate_doc", "message",
+			      msg_get("duplicate_doc", rq->en), "field", "doc_number");
+	if (person_load(rq->db, existing, api_scope_village(rq), &other) == ST_OK)
+		json_object_set_new(e, "existing_id", json_integer(existing));
 	resp_json(rs, 409, json_pack("{s:o}", "error", e));
 }
 
