@@ -65,6 +65,16 @@ static void addr_failed(const char *addr)
 	pthread_mutex_unlock(&addr_lock);
 }
 
+/* The hash checked for unknown user names; made once, by whichever worker
+ * thread needs it first (pthread_once: several may ask at the same time). */
+static char dummy_hash[PASSWORD_HASH_MAX];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void dummy_init(void)
+{
+	password_hash("not-a-password-0", dummy_hash);
+}
+
 static void set_cookie(struct resp *rs, const char *token, int max_age)
 {
 	snprintf(rs->set_cookie, sizeof rs->set_cookie,
@@ -94,10 +104,8 @@ void api_login(struct req *rq, struct resp *rs)
 	}
 	if (rc == ST_NOTFOUND) {
 		/* same work as a real check, so timing does not reveal user names */
-		static char dummy[PASSWORD_HASH_MAX];
-		if (!dummy[0])
-			password_hash("not-a-password-0", dummy);
-		password_verify(dummy, password);
+		pthread_once(&dummy_once, dummy_init);
+		password_verify(dummy_hash, password);
 		addr_failed(rq->addr);
 		resp_err(rq, rs, 401, "bad_credentials", NULL);
 		return;
