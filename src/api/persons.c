@@ -204,6 +204,13 @@ void api_persons_update(struct req *rq, struct resp *rs)
 	}
 	if (read_input(rq, rs, &in) < 0)
 		return;
+	/* check the stored number again when the body does not replace it: a
+	 * new doc_type, sex or birth_date must agree with it (a passport number
+	 * must not become a 居民身份证 number unchecked) */
+	char stored[sizeof p.doc_number];
+	snprintf(stored, sizeof stored, "%s", p.doc_number);
+	if (!in.doc_number)
+		in.doc_number = stored;
 	if (person_validate(&in, clock_today(), rq->en, &p, &e) < 0) {
 		send_invalid(rq, rs, &e);
 		return;
