@@ -65,8 +65,10 @@ static int village_from_body(struct req *rq, struct resp *rs, struct village *v,
 		json_array_foreach(al, i, a)
 		{
 			char one[128];
-			if (!json_is_string(a))
-				continue;
+			if (!json_is_string(a)) {
+				resp_err(rq, rs, 400, "type_string", "aliases");
+				return -1;
+			}
 			text_normalize(json_string_value(a), json_string_length(a), one,
 				       sizeof one);
 			for (char *c = one; *c; c++)
@@ -101,10 +103,13 @@ static void village_reply(struct req *rq, struct resp *rs, int rc, int64_t id, u
 		return;
 	}
 	struct village v;
-	village_get(rq->db, id, &v);
+	if (village_get(rq->db, id, &v) != ST_OK) {
+		resp_internal(rq, rs);
+		return;
+	}
 	resp_json(rs, ok,
-		  json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)v.id, "name", v.name, "code",
-			    v.code, "type", v.type, "aliases", v.aliases));
+		  json_pack("{s:I,s:s,s:s,s:s,s:o}", "id", (json_int_t)v.id, "name", v.name, "code",
+			    v.code, "type", v.type, "aliases", village_aliases_json(v.aliases)));
 }
 
 void api_villages_create(struct req *rq, struct resp *rs)
@@ -113,7 +118,10 @@ void api_villages_create(struct req *rq, struct resp *rs)
 	int64_t id = 0;
 	if (village_from_body(rq, rs, &v, 1) < 0)
 		return;
-	village_reply(rq, rs, village_create(rq->db, &rq->actor, &v, &id), id, 201);
+	/* two statements: the order in which arguments are evaluated is
+	 * unspecified, and id must be read after village_create() set it */
+	int rc = village_create(rq->db, &rq->actor, &v, &id);
+	village_reply(rq, rs, rc, id, 201);
 }
 
 void api_villages_update(struct req *rq, struct resp *rs)

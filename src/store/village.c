@@ -97,13 +97,35 @@ int village_find(struct db *db, const char *key, struct village *v)
 	return get_where(db, st, v);
 }
 
+json_t *village_aliases_json(const char *aliases)
+{
+	json_t *a = json_array();
+	const char *p = aliases ? aliases : "";
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l)
+			json_array_append_new(a, json_stringn(p, l));
+		p += l + (e ? 1 : 0);
+	}
+	return a;
+}
+
 json_t *village_list(struct db *db)
 {
+	/* aliases are split here, not in SQL: an alias may hold any character
+	 * a JSON string must escape (quotes, backslashes) */
 	sqlite3_stmt *st = db_prep(
-	    db, "SELECT v.id,v.name,v.code,v.type,"
-		"CASE WHEN v.aliases='' THEN '[]' ELSE '[\"'||replace(replace(v.aliases,'\"',''),"
-		"',','\",\"')||'\"]' END AS aliases_json,"
+	    db, "SELECT v.id,v.name,v.code,v.type,v.aliases,"
 		"(SELECT count(*) FROM persons p WHERE p.village_id=v.id AND p.merged_into IS NULL)"
 		" AS persons FROM villages v ORDER BY v.code");
-	return st ? db_rows_json(st) : NULL;
+	json_t *items = st ? db_rows_json(st) : NULL;
+	size_t i;
+	json_t *row;
+	json_array_foreach(items, i, row)
+	{
+		const char *al = json_string_value(json_object_get(row, "aliases"));
+		json_object_set_new(row, "aliases", village_aliases_json(al));
+	}
+	return items;
 }

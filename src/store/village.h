@@ -26,6 +26,8 @@ int village_update(struct db *db, const struct actor *who, const struct village 
 int village_get(struct db *db, int64_t id, struct village *v);
 /* Find by exact name, code or alias; ST_OK / ST_NOTFOUND. */
 int village_find(struct db *db, const char *key, struct village *v);
+/* The comma-separated aliases as a JSON array of strings; caller owns it. */
+json_t *village_aliases_json(const char *aliases);
 /* All villages with person counts: [{id,name,code,type,aliases:[…],persons}] */
 json_t *village_list(struct db *db);
 
