@@ -72,7 +72,7 @@ build/gen/assets.S: tools/embed.sh $(WEB_FILES) package-lock.json
 	tools/embed.sh build/gen > $@.tmp && mv $@.tmp $@
 build/rel/assets.o build/san/assets.o: build/gen/assets.S
 	@mkdir -p $(dir $@)
-	$(CC) -c -o $@ $<
+	$(CC) -c -x assembler -o $@ $<
 
 build/san/tests/%: tests/unit/%.c $(SOBJS)
 	@mkdir -p $(dir $@)

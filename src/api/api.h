@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "http/http.h"
+#include "store/obs.h"
 
 /* meta.c */
 void api_healthz(struct req *rq, struct resp *rs);
@@ -42,9 +43,40 @@ void api_persons_check(struct req *rq, struct resp *rs);
 /* audit.c */
 void api_audit_list(struct req *rq, struct resp *rs);
 
+/* obs.c — medical observation */
+void api_obs_rules_list(struct req *rq, struct resp *rs);
+void api_obs_rules_create(struct req *rq, struct resp *rs);
+void api_obs_list(struct req *rq, struct resp *rs);
+void api_obs_start(struct req *rq, struct resp *rs);
+void api_obs_get(struct req *rq, struct resp *rs);
+void api_obs_grid(struct req *rq, struct resp *rs);
+void api_obs_check(struct req *rq, struct resp *rs);
+void api_obs_transition(struct req *rq, struct resp *rs);
+void api_obs_due(struct req *rq, struct resp *rs);
+void api_obs_release_queue(struct req *rq, struct resp *rs);
+void api_obs_release_batch(struct req *rq, struct resp *rs);
+void api_obs_counts(struct req *rq, struct resp *rs);
+void api_obs_notice(struct req *rq, struct resp *rs);
+void api_alerts_list(struct req *rq, struct resp *rs);
+void api_alerts_referral(struct req *rq, struct resp *rs);
+void api_alerts_outcome(struct req *rq, struct resp *rs);
+void api_settings_get(struct req *rq, struct resp *rs);
+void api_settings_put(struct req *rq, struct resp *rs);
+/* sites.c — observation sites, rooms, residents' needs */
+void api_sites_list(struct req *rq, struct resp *rs);
+void api_sites_get(struct req *rq, struct resp *rs);
+void api_sites_create(struct req *rq, struct resp *rs);
+void api_sites_update(struct req *rq, struct resp *rs);
+void api_sites_room_add(struct req *rq, struct resp *rs);
+void api_needs_list(struct req *rq, struct resp *rs);
+void api_needs_create(struct req *rq, struct resp *rs);
+void api_needs_update(struct req *rq, struct resp *rs);
+
 /* Shared helpers (common.c) */
 /* The village a user is confined to (village role), else 0. */
 int64_t api_scope_village(const struct req *rq);
+/* Observation scope: a village user's village, a site user's site. */
+struct obs_scope api_obs_scope(const struct req *rq);
 /* The user object sent to the browser (id, username, name, role, role_label,
  * village…). */
 json_t *api_user_json(struct req *rq, const struct user *u);

@@ -8,6 +8,9 @@
 
 #define KB 1024
 #define ADMIN ROLE_ADMIN
+#define OFFICE (ROLE_ADMIN | ROLE_COMMANDER | ROLE_OBSERVER)
+#define OBS_READ (OFFICE | ROLE_VILLAGE | ROLE_SITE)
+#define OBS_WRITE (ROLE_ADMIN | ROLE_OBSERVER | ROLE_VILLAGE | ROLE_SITE)
 
 const struct route api_routes[] = {
     {"GET", "/healthz", api_healthz, 0, 0, 0, NULL, "健康检查"},
@@ -57,6 +60,59 @@ const struct route api_routes[] = {
      1 * KB, "", "查看完整证件号与电话（记入审计）"},
 
     {"GET", "/api/v1/audit", api_audit_list, ADMIN, 0, 0, NULL, "审计日志"},
+
+    {"GET", "/api/v1/settings", api_settings_get, ROLE_ALL, 0, 0, NULL, "系统设置"},
+    {"PUT", "/api/v1/settings", api_settings_put, ADMIN, 0, 4 * KB,
+     "office_name,town_name,notice_mask", "修改系统设置"},
+
+    /* medical observation */
+    {"GET", "/api/v1/obs/rules", api_obs_rules_list, ROLE_ALL, 0, 0, NULL,
+     "医学观察规则（各版本）"},
+    {"POST", "/api/v1/obs/rules", api_obs_rules_create, ADMIN, 0, 8 * KB,
+     "effective_date,note,period_days,day0,windows,thresholds,symptoms", "新增规则版本"},
+    {"GET", "/api/v1/obs/due", api_obs_due, OBS_READ, R_PERSONAL, 0, NULL,
+     "当前时段未测温名单、漏测统计（按村居）"},
+    {"GET", "/api/v1/obs/release-queue", api_obs_release_queue, OBS_READ, R_PERSONAL, 0, NULL,
+     "今日/明日期满名单及能否解除"},
+    {"POST", "/api/v1/obs/release-batch", api_obs_release_batch, OFFICE, R_PERSONAL, 64 * KB, "ids",
+     "批量解除医学观察"},
+    {"GET", "/api/v1/obs/counts", api_obs_counts, OBS_READ | ROLE_VIEWER, 0, 0, NULL,
+     "观察人数统计"},
+    {"GET", "/api/v1/observations", api_obs_list, OBS_READ, R_PERSONAL, 0, NULL, "医学观察列表"},
+    {"POST", "/api/v1/observations", api_obs_start, OBS_WRITE, R_PERSONAL, 4 * KB,
+     "person_id,kind,reason,reason_detail,exposure_date,site_id,room_id,bed,worker_id,doctor",
+     "开始医学观察"},
+    {"GET", "/api/v1/observations/{id}", api_obs_get, OBS_READ, R_PERSONAL, 0, NULL,
+     "医学观察详情"},
+    {"GET", "/api/v1/observations/{id}/grid", api_obs_grid, OBS_READ, R_PERSONAL, 0, NULL,
+     "逐日早晚体温表"},
+    {"POST", "/api/v1/observations/{id}/checks", api_obs_check, OBS_WRITE, R_PERSONAL, 4 * KB,
+     "at,temp,method,symptoms,visit,note", "录入体温/症状"},
+    {"POST", "/api/v1/observations/{id}/transitions", api_obs_transition,
+     OBS_WRITE | ROLE_COMMANDER, R_PERSONAL, 4 * KB,
+     "action,reason,at,days,site_id,room_id,bed,hospital",
+     "状态变更：解除、提前解除、转院、失联、找回、转集中、转居家、延期"},
+    {"POST", "/api/v1/observations/{id}/notice", api_obs_notice, OFFICE, R_PERSONAL, 1 * KB, "",
+     "出具解除医学观察告知书"},
+    {"POST", "/api/v1/observations/{id}/needs", api_needs_create, OBS_WRITE, R_PERSONAL, 4 * KB,
+     "category,text", "登记诉求"},
+    {"GET", "/api/v1/alerts", api_alerts_list, OBS_READ, R_PERSONAL, 0, NULL, "异常预警列表"},
+    {"POST", "/api/v1/alerts/{id}/referral", api_alerts_referral, OBS_WRITE | ROLE_COMMANDER,
+     R_PERSONAL, 2 * KB, "hospital,transport,departed_at", "转诊发热门诊"},
+    {"POST", "/api/v1/alerts/{id}/outcome", api_alerts_outcome, OFFICE | ROLE_SITE, R_PERSONAL,
+     2 * KB, "outcome,note", "转诊结果：排除 / 疑似 / 确诊"},
+    {"GET", "/api/v1/sites", api_sites_list, OBS_READ, 0, 0, NULL, "集中观察点列表"},
+    {"POST", "/api/v1/sites", api_sites_create, ADMIN | ROLE_OBSERVER, 0, 4 * KB,
+     "name,address,capacity,contact,phone,active", "新建观察点"},
+    {"GET", "/api/v1/sites/{id}", api_sites_get, OBS_READ, R_PERSONAL, 0, NULL,
+     "观察点详情（房间、床位、入住）"},
+    {"PATCH", "/api/v1/sites/{id}", api_sites_update, ADMIN | ROLE_OBSERVER, 0, 4 * KB,
+     "name,address,capacity,contact,phone,active", "修改观察点"},
+    {"POST", "/api/v1/sites/{id}/rooms", api_sites_room_add, ADMIN | ROLE_OBSERVER | ROLE_SITE, 0,
+     1 * KB, "number,beds", "新增房间"},
+    {"GET", "/api/v1/needs", api_needs_list, OBS_READ, R_PERSONAL, 0, NULL, "诉求列表"},
+    {"PATCH", "/api/v1/needs/{id}", api_needs_update, OBS_WRITE, 0, 1 * KB, "status",
+     "更新诉求状态"},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];
