@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "demo.h"
 #include "core/idcard.h"
 #include "core/password.h"
 #include "core/person.h"
@@ -240,17 +241,20 @@ int cmd_demo(int argc, char **argv)
 	struct db *db = cli_open(path, 0);
 	if (!db)
 		return 1;
-	int users = 0, persons = 0;
+	int users = 0, persons = 0, observations = 0;
 	int existing = db_scalar(db, "SELECT count(*) FROM persons", 0) > 0;
 	int rc = make_villages(db) < 0 || make_staff(db, &users) < 0 ||
 		 (!existing && make_persons(db, n, &persons) < 0);
+	if (!rc && !existing && n > 0)
+		rc = demo_observations(db, (int)(n < 5000 ? n * 600 / 5000 + 1 : 600), rnd,
+				       &observations) < 0;
 	db_close(db);
 	if (rc) {
 		fprintf(stderr, "生成演示数据失败\n");
 		return 1;
 	}
-	printf("演示数据已写入 %s：%zu 个村居，新增 %d 个账号，新增 %d 名人员\n", path, NVILLAGES,
-	       users, persons);
+	printf("演示数据已写入 %s：%zu 个村居，新增 %d 个账号，%d 名人员，%d 条医学观察\n", path,
+	       NVILLAGES, users, persons, observations);
 	printf("登录：admin / " DEMO_PASSWORD "（其他演示账号见 README，密码相同）\n");
 	return 0;
 }
