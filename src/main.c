@@ -23,6 +23,7 @@ static const struct cmd commands[] = {
     {"user", cmd_user, "用户管理：add | list | passwd | disable | enable | role | token"},
     {"village", cmd_village, "村居管理：add | list | import"},
     {"demo", cmd_demo, "生成演示数据（里水镇的村居、工作人员、5000 名人员）"},
+    {"observation", cmd_observation, "医学观察：due 未测温名单 | release-due 批量解除"},
     {"audit", cmd_audit, "审计日志：verify 校验哈希链"},
     {"version", cmd_version, "显示版本"},
 };
@@ -32,7 +33,7 @@ static void usage(FILE *f)
 	fprintf(f, "fangkong %s — 镇级疫情防控指挥系统\n\n用法：fangkong <命令> [选项]\n\n命令：\n",
 		FANGKONG_VERSION);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
 	fprintf(
 	    f, "\n每个命令都支持 --help。数据库默认为 ./fangkong.db（或环境变量 FANGKONG_DB）。\n");
 }

@@ -95,7 +95,7 @@ struct obs_state {
 	int kind;
 	int planned_end;     /* YYYYMMDD */
 	int open_alerts;     /* alerts not closed */
-	int last_day_checks; /* distinct slots checked on planned_end (0–2) */
+	int last_day_checks; /* most distinct slots checked on one day from planned_end on (0–2) */
 };
 
 /* May `action` happen `today`?  NULL if yes (and *next is the new status),
@@ -103,7 +103,9 @@ struct obs_state {
  *   obs_not_active       the observation is not under way (or not lost for found)
  *   release_too_early    before the planned end (use early release with reason)
  *   release_open_alert   an alert is still open
- *   release_checks_missing  the last day lacks its morning and evening checks
+ *   release_checks_missing  no day from the planned end on has both its morning
+ *                        and evening checks (a missed last day is made good by
+ *                        checking the next day twice, or by an extension)
  *   reason_required      early release / extension / lost need a written reason
  *   kind_same            already of that kind */
 const char *obs_transition(const struct obs_state *s, int action, int today, const char *reason,
