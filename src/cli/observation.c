@@ -112,10 +112,10 @@ static int release_due(struct db *db, int dry_run, int as_json)
 		printf("%s %zu 人；不符合条件 %zu 人\n",
 		       dry_run ? "可解除（试运行，未改动）" : "已解除", json_array_size(released),
 		       json_array_size(blocked));
-		json_array_foreach(blocked, i, it)
-		    printf("  未解除 #%lld %s（%s）：%s\n",
-			   (long long)json_integer_value(json_object_get(it, "id")),
-			   str(it, "name"), str(it, "village_name"), str(it, "blocked_by"));
+		json_array_foreach(blocked, i, it) printf(
+		    "  未解除 #%lld %s（%s）：%s\n",
+		    (long long)json_integer_value(json_object_get(it, "id")), str(it, "name"),
+		    str(it, "village_name"), msg_get(str(it, "blocked_by"), 0));
 	}
 	json_decref(released);
 	json_decref(blocked);
