@@ -485,7 +485,7 @@ static int load_state(struct db *db, const struct obs *o, struct obs_state *s)
 	sqlite3_stmt *st = db_prep(
 	    db, "SELECT (SELECT count(*) FROM alerts WHERE obs_id=?1 AND status<>'closed'),"
 		" (SELECT coalesce(max(n),0) FROM (SELECT count(DISTINCT slot) AS n FROM checks"
-		"  WHERE obs_id=?1 AND local_date>=?2 AND temp IS NOT NULL GROUP BY local_date)))");
+		"  WHERE obs_id=?1 AND local_date>=?2 AND temp IS NOT NULL GROUP BY local_date))");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, o->id);
