@@ -188,13 +188,25 @@ json_t *user_json(struct db *db, int64_t id)
 int user_login_failed(struct db *db, const struct actor *who, int64_t id, int max,
 		      int64_t lock_secs)
 {
+	/* a lock that has expired starts the count again: otherwise the first
+	 * mistake after it would lock the account again at once */
+	sqlite3_stmt *expired =
+	    db_prep(db, "UPDATE users SET failed_logins=0,locked_until=0 "
+			"WHERE id=? AND locked_until BETWEEN 1 AND unixepoch()");
 	sqlite3_stmt *st =
 	    db_prep(db, "UPDATE users SET failed_logins=failed_logins+1,"
 			"locked_until=CASE WHEN failed_logins+1>=?1 THEN unixepoch()+?2 "
 			"ELSE locked_until END WHERE id=?3 RETURNING failed_logins");
 	int n = -1;
-	if (!st || db_begin(db) < 0)
+	if (!expired || !st || db_begin(db) < 0)
 		return -1;
+	sqlite3_bind_int64(expired, 1, id);
+	int rc = sqlite3_step(expired);
+	sqlite3_reset(expired);
+	if (rc != SQLITE_DONE) {
+		db_rollback(db);
+		return -1;
+	}
 	sqlite3_bind_int(st, 1, max);
 	sqlite3_bind_int64(st, 2, lock_secs);
 	sqlite3_bind_int64(st, 3, id);

@@ -53,7 +53,8 @@ int user_set_password(struct db *db, const struct actor *who, int64_t id, const 
 json_t *user_list(struct db *db);
 json_t *user_json(struct db *db, int64_t id);
 /* Record a failed login; locks the account for `lock_secs` once `max`
- * failures are reached.  Returns the new failure count. */
+ * failures are reached (counting again from 1 after a lock has expired).
+ * Returns the new failure count. */
 int user_login_failed(struct db *db, const struct actor *who, int64_t id, int max,
 		      int64_t lock_secs);
 void user_login_ok(struct db *db, int64_t id);
