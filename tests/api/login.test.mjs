@@ -3,7 +3,11 @@
 // has its own file (all tests come from 127.0.0.1).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { startServer, cli, DEMO_PASSWORD, assertError, hasHan, loginAs, uniqueId } from './helpers.mjs';
+
+const SQLITE3 = ['/usr/bin/sqlite3', '/usr/local/bin/sqlite3'].find((p) => existsSync(p));
 
 let server;
 let admin;
@@ -87,6 +91,17 @@ test('five failures lock the account (423), even for the right password', async 
   assert.equal(r.status, 200);
   r = await c.post('/api/v1/login', { username: 'hecha4', password: 'Unlock2020' });
   assert.equal(r.status, 200);
+});
+
+test('after a lock expires, one more mistake does not lock again at once', { skip: !SQLITE3 && 'sqlite3 CLI not installed' }, async () => {
+  const c = server.client();
+  for (let i = 1; i <= 5; i++) await c.post('/api/v1/login', { username: 'guancha4', password: 'Wrong' + i + 'y' });
+  assertError(await c.post('/api/v1/login', { username: 'guancha4', password: DEMO_PASSWORD }), 423, 'account_locked');
+  // let the 15 minutes pass
+  execFileSync(SQLITE3, [server.dbPath, "UPDATE users SET locked_until=unixepoch()-1 WHERE username='guancha4'"]);
+  assertError(await c.post('/api/v1/login', { username: 'guancha4', password: 'Typo2020z' }), 401, 'bad_credentials');
+  const r = await c.post('/api/v1/login', { username: 'guancha4', password: DEMO_PASSWORD });
+  assert.equal(r.status, 200, r.text);
 });
 
 test('logout ends the session and clears the cookie', async () => {
