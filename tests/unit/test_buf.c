@@ -1,0 +1,297 @@
+/*
+ * Unit tests for src/util/buf.c: the never-NULL invariant, the hard cap (a
+ * refused append leaves the buffer exactly as it was), ownership hand-off
+ * with buf_take, truncation, reuse after release, and JSON string escaping
+ * checked against jansson's parser.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+/* The buffer holds exactly `want` (length and a NUL right after). */
+static void holds(const struct buf *b, const char *want)
+{
+	assert_non_null(b->s);
+	assert_int_equal(b->len, strlen(want));
+	assert_memory_equal(b->s, want, b->len);
+	assert_int_equal(b->s[b->len], '\0');
+}
+
+static void test_init(void **state)
+{
+	struct buf a = BUF_INIT, b;
+	(void)state;
+
+	holds(&a, "");
+	assert_ptr_equal(a.s, buf_empty_);
+	assert_int_equal(a.cap, 0);
+	assert_int_equal(a.max, BUF_MAX_DEFAULT);
+
+	memset(&b, 0x55, sizeof b);
+	buf_init(&b, 0);
+	holds(&b, "");
+	assert_int_equal(b.cap, 0); /* allocates nothing */
+	assert_int_equal(b.max, BUF_MAX_DEFAULT);
+	buf_init(&b, 7);
+	assert_int_equal(b.max, 7);
+
+	/* operations that change nothing keep the shared empty string */
+	buf_truncate(&a, 0);
+	buf_reset(&a);
+	assert_ptr_equal(a.s, buf_empty_);
+	buf_release(&a);
+	buf_release(&a); /* twice is fine */
+	holds(&a, "");
+}
+
+static void test_add(void **state)
+{
+	struct buf b;
+	(void)state;
+
+	buf_init(&b, 0);
+	assert_int_equal(buf_add(&b, "ab", 2), 0);
+	assert_int_equal(buf_adds(&b, "cd"), 0);
+	assert_int_equal(buf_addch(&b, 'e'), 0);
+	assert_int_equal(buf_addf(&b, "-%d-%s-", 42, "x"), 0);
+	holds(&b, "abcde-42-x-");
+	assert_int_equal(buf_add(&b, NULL, 0), 0); /* empty append */
+	assert_int_equal(buf_adds(&b, ""), 0);
+	assert_int_equal(buf_addf(&b, "%s", ""), 0);
+	holds(&b, "abcde-42-x-");
+	assert_true(b.cap > b.len);
+
+	/* embedded NUL bytes are data */
+	assert_int_equal(buf_add(&b, "\0z", 2), 0);
+	assert_int_equal(b.len, 13);
+	assert_memory_equal(b.s + 11, "\0z", 3);
+
+	/* growth far past the first allocation keeps the contents */
+	buf_reset(&b);
+	for (int i = 0; i < 10000; i++)
+		assert_int_equal(buf_addf(&b, "%04d", i % 10000), 0);
+	assert_int_equal(b.len, 40000);
+	assert_memory_equal(b.s, "0000000100020003", 16);
+	assert_memory_equal(b.s + 39996, "9999", 5);
+	buf_release(&b);
+}
+
+static void test_cap(void **state)
+{
+	struct buf b;
+	(void)state;
+
+	buf_init(&b, 10);
+	assert_int_equal(buf_adds(&b, "hello"), 0);
+	assert_int_equal(buf_adds(&b, "world!"), -1); /* 11 > 10 */
+	holds(&b, "hello");
+	assert_int_equal(buf_addf(&b, "%s", "123456"), -1);
+	holds(&b, "hello");
+	assert_int_equal(buf_add(&b, "worldwide", 9), -1);
+	holds(&b, "hello");
+	assert_int_equal(buf_adds(&b, "world"), 0); /* exactly the cap */
+	holds(&b, "helloworld");
+	assert_int_equal(buf_addch(&b, '!'), -1);
+	assert_int_equal(buf_addf(&b, "%d", 1), -1);
+	assert_int_equal(buf_add(&b, "", 0), 0); /* nothing more is still fine */
+	holds(&b, "helloworld");
+
+	/* sizes that would overflow size_t arithmetic are refused, not wrapped */
+	assert_int_equal(buf_grow(&b, SIZE_MAX), -1);
+	assert_int_equal(buf_grow(&b, SIZE_MAX - 5), -1);
+	assert_int_equal(buf_grow(&b, 1), -1);
+	assert_int_equal(buf_grow(&b, 0), 0);
+	holds(&b, "helloworld");
+
+	/* a cap of one byte on a fresh buffer */
+	buf_release(&b);
+	buf_init(&b, 1);
+	assert_int_equal(buf_adds(&b, "ab"), -1);
+	holds(&b, "");
+	assert_int_equal(buf_addch(&b, 'a'), 0);
+	assert_int_equal(buf_addch(&b, 'b'), -1);
+	holds(&b, "a");
+	buf_release(&b);
+
+	/* the default cap still refuses absurd growth */
+	buf_init(&b, 0);
+	assert_int_equal(buf_grow(&b, BUF_MAX_DEFAULT + 1), -1);
+	holds(&b, "");
+	buf_release(&b);
+}
+
+static void test_take(void **state)
+{
+	struct buf b = BUF_INIT;
+	size_t len = 99;
+	char *s;
+	(void)state;
+
+	/* empty: still an allocated, NUL-terminated string the caller frees */
+	s = buf_take(&b, &len);
+	assert_non_null(s);
+	assert_ptr_not_equal(s, buf_empty_);
+	assert_string_equal(s, "");
+	assert_int_equal(len, 0);
+	free(s);
+	holds(&b, "");
+
+	assert_int_equal(buf_adds(&b, "owned"), 0);
+	char *inner = b.s;
+	s = buf_take(&b, &len);
+	assert_ptr_equal(s, inner); /* no copy */
+	assert_string_equal(s, "owned");
+	assert_int_equal(len, 5);
+	holds(&b, "");
+	assert_int_equal(b.cap, 0);
+	free(s);
+
+	/* len may be NULL, and the buffer is usable afterwards */
+	assert_int_equal(buf_adds(&b, "again"), 0);
+	s = buf_take(&b, NULL);
+	assert_string_equal(s, "again");
+	free(s);
+	assert_int_equal(buf_adds(&b, "third"), 0);
+	holds(&b, "third");
+	buf_release(&b);
+}
+
+static void test_truncate(void **state)
+{
+	struct buf b = BUF_INIT;
+	(void)state;
+
+	assert_int_equal(buf_adds(&b, "abcdef"), 0);
+	size_t cap = b.cap;
+	buf_truncate(&b, 10); /* longer: no-op */
+	holds(&b, "abcdef");
+	buf_truncate(&b, 6);
+	holds(&b, "abcdef");
+	buf_truncate(&b, 3);
+	holds(&b, "abc");
+	assert_int_equal(buf_adds(&b, "XY"), 0);
+	holds(&b, "abcXY");
+	buf_reset(&b);
+	holds(&b, "");
+	assert_int_equal(b.cap, cap); /* keeps the allocation */
+	assert_ptr_not_equal(b.s, buf_empty_);
+	buf_release(&b);
+}
+
+static void test_release_reuse(void **state)
+{
+	struct buf b;
+	(void)state;
+
+	buf_init(&b, 8);
+	assert_int_equal(buf_adds(&b, "12345678"), 0);
+	buf_release(&b);
+	holds(&b, "");
+	assert_int_equal(b.cap, 0);
+	assert_ptr_equal(b.s, buf_empty_);
+	assert_int_equal(b.max, 8); /* the cap survives release */
+	assert_int_equal(buf_adds(&b, "123456789"), -1);
+	assert_int_equal(buf_adds(&b, "abc"), 0);
+	holds(&b, "abc");
+	buf_release(&b);
+}
+
+/* Escape `s` (len bytes), check the exact output, and check jansson reads
+ * it back as the original bytes. */
+static void json_is(const char *s, size_t len, const char *want)
+{
+	struct buf b = BUF_INIT;
+	json_error_t err;
+
+	assert_int_equal(buf_addch(&b, '"'), 0);
+	assert_int_equal(buf_add_json_str(&b, s, len), 0);
+	assert_int_equal(buf_addch(&b, '"'), 0);
+	if (b.len - 2 != strlen(want) || memcmp(b.s + 1, want, b.len - 2))
+		fail_msg("escaped to [%s], want [\"%s\"]", b.s, want);
+
+	json_t *j = json_loadb(b.s, b.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+	if (!j)
+		fail_msg("jansson rejects [%s]: %s", b.s, err.text);
+	assert_true(json_is_string(j));
+	assert_int_equal(json_string_length(j), len);
+	assert_memory_equal(json_string_value(j), s, len);
+	json_decref(j);
+	buf_release(&b);
+}
+
+static void test_json(void **state)
+{
+	(void)state;
+	json_is("", 0, "");
+	json_is("plain", 5, "plain");
+	json_is("a\"b", 3, "a\\\"b");
+	json_is("a\\b", 3, "a\\\\b");
+	json_is("\\\"", 2, "\\\\\\\"");
+	json_is("/", 1, "/");
+	json_is("\n\r\t", 3, "\\u000a\\u000d\\u0009");
+	json_is("\x01\x1f", 2, "\\u0001\\u001f");
+	json_is("a\0b", 3, "a\\u0000b"); /* len counts, not the NUL */
+	json_is("\x7f", 1, "\x7f");	 /* DEL is legal in JSON */
+	json_is(" ", 1, " ");
+	/* UTF-8 passes through byte for byte */
+	json_is("张三 \xc2\xb7 \xf0\x9f\x98\x80", strlen("张三 \xc2\xb7 \xf0\x9f\x98\x80"),
+		"张三 \xc2\xb7 \xf0\x9f\x98\x80");
+
+	/* every ASCII byte round-trips */
+	char all[127];
+	for (int i = 0; i < 127; i++)
+		all[i] = (char)(i + 1);
+	struct buf b = BUF_INIT;
+	json_error_t err;
+	assert_int_equal(buf_addch(&b, '"'), 0);
+	assert_int_equal(buf_add_json_str(&b, all, sizeof all), 0);
+	assert_int_equal(buf_addch(&b, '"'), 0);
+	json_t *j = json_loadb(b.s, b.len, JSON_DECODE_ANY, &err);
+	assert_non_null(j);
+	assert_int_equal(json_string_length(j), sizeof all);
+	assert_memory_equal(json_string_value(j), all, sizeof all);
+	json_decref(j);
+	buf_release(&b);
+}
+
+static void test_json_cap(void **state)
+{
+	struct buf b;
+	(void)state;
+
+	/* fails part-way: the buffer is left as it was before the call */
+	buf_init(&b, 12);
+	assert_int_equal(buf_adds(&b, "pre:"), 0);
+	assert_int_equal(buf_add_json_str(&b, "ab\ncd", 5), -1); /* needs 4+10 */
+	holds(&b, "pre:");
+	assert_int_equal(buf_add_json_str(&b, "\"\"\"\"", 4), 0); /* 4+8 = 12 */
+	holds(&b, "pre:\\\"\\\"\\\"\\\"");
+	assert_int_equal(buf_add_json_str(&b, "", 0), 0);
+	assert_int_equal(buf_add_json_str(&b, "x", 1), -1);
+	holds(&b, "pre:\\\"\\\"\\\"\\\"");
+	buf_release(&b);
+
+	/* an escape that does not fit whole is not cut in half */
+	buf_init(&b, 5);
+	assert_int_equal(buf_add_json_str(&b, "\x01", 1), -1);
+	holds(&b, "");
+	buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_init),     cmocka_unit_test(test_add),
+	    cmocka_unit_test(test_cap),	     cmocka_unit_test(test_take),
+	    cmocka_unit_test(test_truncate), cmocka_unit_test(test_release_reuse),
+	    cmocka_unit_test(test_json),     cmocka_unit_test(test_json_cap),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

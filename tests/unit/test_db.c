@@ -1,0 +1,719 @@
+/*
+ * Unit tests for the SQLite store against a real temporary database file:
+ * src/store/db.c (open flags, migrations and user_version, the statement
+ * cache, transactions, the JSON row helpers), src/store/village.c and the
+ * person registry in src/store/person.c (duplicates, search, village scope,
+ * the audited reveal, merge).  Users and sessions are in test_user.c, the
+ * audit chain in test_audit.c.  Each test gets a fresh file.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/person.h"
+#include "store/audit.h"
+#include "store/db.h"
+#include "store/person.h"
+#include "store/village.h"
+#include "util/log.h"
+
+struct fx {
+	struct db *db;
+	char path[64];
+};
+
+static void remove_files(const char *path)
+{
+	char p[80];
+	unlink(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+}
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	if (!f)
+		return -1;
+	snprintf(f->path, sizeof f->path, "/tmp/fk-test-db-XXXXXX");
+	int fd = mkstemp(f->path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	f->db = db_open(f->path, DB_CREATE);
+	*state = f;
+	return f->db ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	db_close(f->db);
+	remove_files(f->path);
+	free(f);
+	return 0;
+}
+
+static const struct actor admin = {1, "admin", "admin", "127.0.0.1", "t-admin"};
+
+/* One integer from arbitrary test SQL (not cached: test-only strings). */
+static int64_t q1(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = -999;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int64_t audit_rows(struct db *db, const char *action)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE action='%s'", action);
+	return q1(db, sql);
+}
+
+/* ---------------------------------------------------------------- db.c */
+
+static void test_open_migrates(void **state)
+{
+	struct fx *f = *state;
+
+	assert_true(db_schema_version() >= 1);
+	assert_true(q1(f->db, "PRAGMA user_version") == db_schema_version());
+	assert_true(q1(f->db, "PRAGMA foreign_keys") == 1);
+	assert_true(q1(f->db, "PRAGMA synchronous") == 2); /* FULL */
+	static const char *const tables[] = {"settings", "villages", "users",
+					     "sessions", "persons",  "audit"};
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		char sql[120];
+		snprintf(sql, sizeof sql,
+			 "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='%s'",
+			 tables[i]);
+		if (q1(f->db, sql) != 1)
+			fail_msg("table %s missing", tables[i]);
+	}
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(f->db), "PRAGMA journal_mode", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	assert_true(db_size(f->db) > 0);
+}
+
+static void test_reopen(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(db_exec(f->db, "INSERT INTO settings VALUES('k','v')"), 0);
+	db_close(f->db);
+	f->db = db_open(f->path, 0); /* exists: no DB_CREATE needed */
+	assert_non_null(f->db);
+	assert_true(q1(f->db, "SELECT count(*) FROM settings WHERE key='k'") == 1);
+	assert_true(q1(f->db, "PRAGMA user_version") == db_schema_version());
+
+	/* read-only: no writes, no migration */
+	struct db *ro = db_open(f->path, DB_READONLY);
+	assert_non_null(ro);
+	assert_true(q1(ro, "SELECT count(*) FROM settings") == 1);
+	assert_int_equal(db_exec(ro, "INSERT INTO settings VALUES('k2','v')"), -1);
+	db_close(ro);
+
+	/* a database from a newer binary is refused */
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", db_schema_version() + 1);
+	assert_int_equal(db_exec(f->db, sql), 0);
+	db_close(f->db);
+	f->db = db_open(f->path, 0);
+	assert_null(f->db);
+	ro = db_open(f->path, DB_READONLY); /* read-only does not migrate either way */
+	assert_non_null(ro);
+	db_close(ro);
+	f->db = db_open(f->path, DB_READONLY); /* for teardown */
+	assert_non_null(f->db);
+}
+
+static void test_open_missing(void **state)
+{
+	char path[64];
+	(void)state;
+
+	snprintf(path, sizeof path, "/tmp/fk-test-missing-%ld", (long)getpid());
+	remove_files(path);
+	assert_null(db_open(path, 0));
+	assert_null(db_open(path, DB_READONLY));
+	assert_int_equal(access(path, F_OK), -1); /* not created by a failed open */
+	assert_null(db_open("/nonexistent-dir/x.db", DB_CREATE));
+	db_close(NULL); /* accepts NULL */
+
+	struct db *db = db_open(path, DB_CREATE);
+	assert_non_null(db);
+	assert_true(q1(db, "PRAGMA user_version") == db_schema_version());
+	db_close(db);
+	remove_files(path);
+}
+
+static void test_prep_cache(void **state)
+{
+	struct fx *f = *state;
+	static const char sql_a[] = "SELECT ?1 + 1";
+	static const char sql_b[] = "SELECT ?1 + 1"; /* same text, another literal */
+
+	sqlite3_stmt *a = db_prep(f->db, sql_a);
+	assert_non_null(a);
+	sqlite3_bind_int(a, 1, 41);
+	assert_int_equal(sqlite3_step(a), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(a, 0), 42);
+	/* the same literal gives the same statement, reset with bindings cleared */
+	sqlite3_stmt *a2 = db_prep(f->db, sql_a);
+	assert_ptr_equal(a2, a);
+	assert_int_equal(sqlite3_step(a2), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_type(a2, 0), SQLITE_NULL); /* NULL + 1 */
+	sqlite3_reset(a2);
+	sqlite3_stmt *b = db_prep(f->db, sql_b);
+	assert_non_null(b);
+	assert_ptr_not_equal(b, a);
+	assert_null(db_prep(f->db, "SELEC nonsense"));
+	assert_null(db_prep(f->db, "SELECT * FROM no_such_table"));
+}
+
+static void test_transactions(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(db_begin(f->db), 0);
+	assert_int_equal(db_exec(f->db, "INSERT INTO settings VALUES('a','1')"), 0);
+	db_rollback(f->db);
+	assert_true(q1(f->db, "SELECT count(*) FROM settings") == 0);
+	db_rollback(f->db); /* no transaction: harmless */
+
+	assert_int_equal(db_begin(f->db), 0);
+	assert_int_equal(db_begin(f->db), -1); /* no nesting */
+	assert_int_equal(db_exec(f->db, "INSERT INTO settings VALUES('a','1');"
+					"INSERT INTO settings VALUES('b','2')"),
+			 0);
+	assert_int_equal(db_commit(f->db), 0);
+	assert_true(q1(f->db, "SELECT count(*) FROM settings") == 2);
+	assert_int_equal(db_commit(f->db), -1); /* nothing to commit */
+
+	/* a failing statement inside leaves the transaction to the caller */
+	assert_int_equal(db_begin(f->db), 0);
+	assert_int_equal(db_exec(f->db, "INSERT INTO settings VALUES('c','3')"), 0);
+	assert_int_equal(db_exec(f->db, "INSERT INTO settings VALUES('a','dup')"), -1);
+	db_rollback(f->db);
+	assert_true(q1(f->db, "SELECT count(*) FROM settings") == 2);
+	assert_int_equal(db_exec(f->db, "not sql"), -1);
+}
+
+static void test_row_json(void **state)
+{
+	struct fx *f = *state;
+	static const char sql[] = "SELECT 7 AS i, 1.5 AS r, NULL AS n, 'txt' AS s, '' AS e,"
+				  " '{\"a\":[1,2]}' AS obj_json, 'not json' AS bad_json,"
+				  " '\"x\"' AS _json";
+	sqlite3_stmt *st = db_prep(f->db, sql);
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	json_t *o = db_row_json(st);
+	sqlite3_reset(st);
+	assert_non_null(o);
+	assert_int_equal(json_integer_value(json_object_get(o, "i")), 7);
+	assert_true(json_real_value(json_object_get(o, "r")) == 1.5);
+	assert_true(json_is_null(json_object_get(o, "n")));
+	assert_string_equal(json_string_value(json_object_get(o, "s")), "txt");
+	assert_string_equal(json_string_value(json_object_get(o, "e")), "");
+	json_t *obj = json_object_get(o, "obj"); /* suffix dropped, parsed */
+	assert_true(json_is_object(obj));
+	assert_int_equal(json_array_size(json_object_get(obj, "a")), 2);
+	assert_null(json_object_get(o, "obj_json"));
+	assert_true(json_is_null(json_object_get(o, "bad"))); /* unparsable → null */
+	/* a column named just "_json" has no name to strip to */
+	assert_string_equal(json_string_value(json_object_get(o, "_json")), "\"x\"");
+	json_decref(o);
+
+	static const char many[] = "SELECT value AS v FROM json_each('[3,1,2]') ORDER BY v";
+	st = db_prep(f->db, many);
+	json_t *a = db_rows_json(st);
+	assert_non_null(a);
+	assert_int_equal(json_array_size(a), 3);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(a, 0), "v")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(a, 2), "v")), 3);
+	json_decref(a);
+
+	static const char none[] = "SELECT 1 WHERE 0";
+	st = db_prep(f->db, none);
+	a = db_rows_json(st);
+	assert_non_null(a);
+	assert_int_equal(json_array_size(a), 0);
+	json_decref(a);
+
+	assert_true(db_scalar(f->db, "SELECT 40 + 2", -1) == 42);
+	assert_true(db_scalar(f->db, "SELECT 1 WHERE 0", -7) == -7);
+	assert_true(db_scalar(f->db, "SELECT broken FROM", -9) == -9);
+}
+
+static void test_bind_helpers(void **state)
+{
+	struct fx *f = *state;
+	static const char sql[] = "SELECT ?1 IS NULL, ?2 IS NULL, ?2";
+	sqlite3_stmt *st = db_prep(f->db, sql);
+
+	db_bind_text_null(st, 1, "");
+	db_bind_text(st, 2, NULL); /* binds "" */
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	assert_int_equal(sqlite3_column_int(st, 1), 0);
+	assert_string_equal((const char *)sqlite3_column_text(st, 2), "");
+	st = db_prep(f->db, sql);
+	db_bind_text_null(st, 1, NULL);
+	db_bind_text_null(st, 2, "x");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	assert_string_equal((const char *)sqlite3_column_text(st, 2), "x");
+	sqlite3_reset(st);
+}
+
+/* ----------------------------------------------------------- village.c */
+
+static int64_t make_village(struct db *db, const char *name, const char *code, const char *aliases)
+{
+	struct village v = {0};
+	int64_t id = 0;
+	snprintf(v.name, sizeof v.name, "%s", name);
+	snprintf(v.code, sizeof v.code, "%s", code);
+	snprintf(v.type, sizeof v.type, "村");
+	snprintf(v.aliases, sizeof v.aliases, "%s", aliases);
+	assert_int_equal(village_create(db, &admin, &v, &id), ST_OK);
+	assert_true(id > 0);
+	return id;
+}
+
+static void test_villages(void **state)
+{
+	struct fx *f = *state;
+	struct village v = {0}, got;
+	int64_t id = 0;
+
+	int64_t a = make_village(f->db, "幸福村", "440605001001", "幸福,xingfu");
+	int64_t b = make_village(f->db, "和平社区", "440605001002", "");
+	assert_true(a != b);
+	assert_true(audit_rows(f->db, "village.create") == 2);
+
+	assert_int_equal(village_get(f->db, a, &got), ST_OK);
+	assert_true(got.id == a);
+	assert_string_equal(got.name, "幸福村");
+	assert_string_equal(got.code, "440605001001");
+	assert_string_equal(got.type, "村");
+	assert_string_equal(got.aliases, "幸福,xingfu");
+	assert_int_equal(village_get(f->db, 9999, &got), ST_NOTFOUND);
+
+	/* name or code taken */
+	snprintf(v.name, sizeof v.name, "幸福村");
+	snprintf(v.code, sizeof v.code, "440605001009");
+	snprintf(v.type, sizeof v.type, "村");
+	assert_int_equal(village_create(f->db, &admin, &v, &id), ST_CONFLICT);
+	snprintf(v.name, sizeof v.name, "新村");
+	snprintf(v.code, sizeof v.code, "440605001002");
+	assert_int_equal(village_create(f->db, &admin, &v, &id), ST_CONFLICT);
+	assert_true(audit_rows(f->db, "village.create") == 2); /* nothing half-written */
+	/* create ignores a stale id in the struct */
+	v.id = a;
+	snprintf(v.code, sizeof v.code, "440605001003");
+	assert_int_equal(village_create(f->db, &admin, &v, &id), ST_OK);
+	assert_true(id != a);
+	assert_int_equal(village_get(f->db, a, &got), ST_OK);
+	assert_string_equal(got.name, "幸福村");
+
+	/* find by exact name, code or alias */
+	assert_int_equal(village_find(f->db, "幸福村", &got), ST_OK);
+	assert_true(got.id == a);
+	assert_int_equal(village_find(f->db, "440605001002", &got), ST_OK);
+	assert_true(got.id == b);
+	assert_int_equal(village_find(f->db, "幸福", &got), ST_OK);
+	assert_true(got.id == a);
+	assert_int_equal(village_find(f->db, "xingfu", &got), ST_OK);
+	assert_true(got.id == a);
+	assert_int_equal(village_find(f->db, "幸", &got), ST_NOTFOUND); /* not a prefix */
+	assert_int_equal(village_find(f->db, "ingfu", &got), ST_NOTFOUND);
+	assert_int_equal(village_find(f->db, "4406050010", &got), ST_NOTFOUND);
+	assert_int_equal(village_find(f->db, "和平", &got), ST_NOTFOUND);
+
+	/* update */
+	got.id = b;
+	snprintf(got.name, sizeof got.name, "和平村");
+	snprintf(got.code, sizeof got.code, "440605001002");
+	snprintf(got.type, sizeof got.type, "村");
+	snprintf(got.aliases, sizeof got.aliases, "和平");
+	assert_int_equal(village_update(f->db, &admin, &got), ST_OK);
+	assert_true(audit_rows(f->db, "village.update") == 1);
+	assert_int_equal(village_find(f->db, "和平", &got), ST_OK);
+	assert_true(got.id == b);
+	assert_string_equal(got.name, "和平村");
+	got.id = 9999;
+	assert_int_equal(village_update(f->db, &admin, &got), ST_NOTFOUND);
+	got.id = b;
+	snprintf(got.name, sizeof got.name, "幸福村"); /* taken by a */
+	assert_int_equal(village_update(f->db, &admin, &got), ST_CONFLICT);
+	assert_true(audit_rows(f->db, "village.update") == 1);
+
+	json_t *list = village_list(f->db);
+	assert_non_null(list);
+	assert_int_equal(json_array_size(list), 3);
+	json_t *first = json_array_get(list, 0); /* ordered by code */
+	assert_int_equal(json_integer_value(json_object_get(first, "id")), a);
+	json_t *al = json_object_get(first, "aliases");
+	assert_true(json_is_array(al));
+	assert_int_equal(json_array_size(al), 2);
+	assert_string_equal(json_string_value(json_array_get(al, 1)), "xingfu");
+	assert_int_equal(json_integer_value(json_object_get(first, "persons")), 0);
+	assert_int_equal(json_array_size(json_object_get(json_array_get(list, 2), "aliases")), 0);
+	json_decref(list);
+	assert_int_equal(audit_verify(f->db, NULL), 0);
+}
+
+/* ------------------------------------------------------------ person.c */
+
+/* Validate like the API does, then store; returns the new id. */
+static int64_t add_person(struct db *db, const char *name, const char *doc, const char *phone,
+			  int64_t village)
+{
+	struct person_in in;
+	struct person p;
+	struct person_err e;
+	int64_t id = 0, existing = -1;
+
+	memset(&in, 0, sizeof in);
+	memset(&p, 0, sizeof p);
+	in.sex = -1;
+	in.name = name;
+	in.doc_number = doc;
+	in.phone = phone;
+	assert_int_equal(person_validate(&in, 20240601, 0, &p, &e), 0);
+	p.village_id = village;
+	assert_int_equal(person_create(db, &admin, &p, &id, &existing), ST_OK);
+	assert_true(existing == 0);
+	assert_true(id > 0);
+	return id;
+}
+
+static void test_person_create(void **state)
+{
+	struct fx *f = *state;
+	struct person p;
+	int64_t v = make_village(f->db, "幸福村", "440605001001", "");
+
+	int64_t a = add_person(f->db, "王芳", "11010519491231002X", "13812345678", v);
+	assert_true(audit_rows(f->db, "person.create") == 1);
+	assert_int_equal(person_load(f->db, a, 0, &p), ST_OK);
+	assert_true(p.id == a);
+	assert_string_equal(p.name, "王芳");
+	assert_non_null(strstr(p.name_py, "wf"));
+	assert_int_equal(p.sex, 2);
+	assert_string_equal(p.doc_type, "id_card");
+	assert_string_equal(p.doc_number, "11010519491231002X");
+	assert_string_equal(p.birth_date, "1949-12-31");
+	assert_string_equal(p.phone, "13812345678");
+	assert_true(p.village_id == v);
+	assert_string_equal(p.source, "自排发现");
+	assert_true(q1(f->db, "SELECT created_by FROM persons") == 1);
+
+	/* the same document again: conflict naming the existing person */
+	struct person dup = p;
+	int64_t id = -1, existing = 0;
+	snprintf(dup.name, sizeof dup.name, "王芳芳");
+	assert_int_equal(person_create(f->db, &admin, &dup, &id, &existing), ST_CONFLICT);
+	assert_true(existing == a);
+	assert_true(q1(f->db, "SELECT count(*) FROM persons") == 1);
+	assert_true(audit_rows(f->db, "person.create") == 1);
+	/* the same number under another type is another document */
+	snprintf(dup.doc_type, sizeof dup.doc_type, "other");
+	assert_int_equal(person_create(f->db, &admin, &dup, &id, &existing), ST_OK);
+	assert_true(existing == 0);
+	/* persons without a document never conflict; empty fields are NULL */
+	int64_t n1 = add_person(f->db, "无证一", NULL, NULL, 0);
+	int64_t n2 = add_person(f->db, "无证二", "", "", 0);
+	assert_true(n1 != n2);
+	assert_true(q1(f->db, "SELECT count(*) FROM persons WHERE doc_number IS NULL"
+			      " AND phone IS NULL AND village_id IS NULL") == 2);
+	assert_int_equal(person_load(f->db, n2, 0, &p), ST_OK);
+	assert_string_equal(p.doc_number, "");
+	assert_true(p.village_id == 0);
+
+	/* a village that does not exist is refused by the foreign key */
+	struct person bad = p;
+	bad.doc_number[0] = '\0';
+	bad.village_id = 4242;
+	assert_int_equal(person_create(f->db, &admin, &bad, &id, &existing), ST_ERR);
+	assert_int_equal(person_load(f->db, 9999, 0, &p), ST_NOTFOUND);
+	assert_int_equal(audit_verify(f->db, NULL), 0);
+}
+
+static int64_t list_total(struct db *db, const char *q, int64_t village, int64_t scope)
+{
+	struct person_filter flt = {q, village, scope, NULL, 1, 20};
+	json_t *o = person_list(db, &flt);
+	assert_non_null(o);
+	int64_t n = json_integer_value(json_object_get(o, "total"));
+	assert_true((int64_t)json_array_size(json_object_get(o, "items")) == (n < 20 ? n : 20));
+	json_decref(o);
+	return n;
+}
+
+static void test_person_list(void **state)
+{
+	struct fx *f = *state;
+	int64_t v1 = make_village(f->db, "幸福村", "440605001001", "");
+	int64_t v2 = make_village(f->db, "和平村", "440605001002", "");
+
+	int64_t zs = add_person(f->db, "张三", "11010519491231002X", "13812345678", v1);
+	add_person(f->db, "李四", "440524188001010014", "13900001111", v1);
+	add_person(f->db, "曾小单", NULL, "0757-86281234", v2);
+	add_person(f->db, "王五", NULL, NULL, 0);
+
+	assert_true(list_total(f->db, NULL, 0, 0) == 4);
+	assert_true(list_total(f->db, "张", 0, 0) == 1);
+	assert_true(list_total(f->db, "张三", 0, 0) == 1);
+	assert_true(list_total(f->db, "赵", 0, 0) == 0);
+	/* pinyin initials, any case, every reading of 曾 */
+	assert_true(list_total(f->db, "zs", 0, 0) == 1);
+	assert_true(list_total(f->db, "ZS", 0, 0) == 1);
+	assert_true(list_total(f->db, "zxd", 0, 0) == 1);
+	assert_true(list_total(f->db, "cxd", 0, 0) == 1);
+	assert_true(list_total(f->db, "ls", 0, 0) == 1);
+	assert_true(list_total(f->db, "qq", 0, 0) == 0);
+	/* number fragments: ID and phone */
+	assert_true(list_total(f->db, "19491231", 0, 0) == 1);
+	assert_true(list_total(f->db, "002x", 0, 0) == 1);
+	assert_true(list_total(f->db, "5678", 0, 0) == 1);
+	assert_true(list_total(f->db, "8628", 0, 0) == 1);
+	assert_true(list_total(f->db, "0000", 0, 0) == 1);
+	assert_true(list_total(f->db, "77777", 0, 0) == 0);
+
+	/* village filter and scope */
+	assert_true(list_total(f->db, NULL, v1, 0) == 2);
+	assert_true(list_total(f->db, NULL, v2, 0) == 1);
+	assert_true(list_total(f->db, NULL, 0, v2) == 1);
+	assert_true(list_total(f->db, NULL, v2, v2) == 1);
+	assert_true(list_total(f->db, NULL, v1, v2) == 0); /* another village: nothing */
+	assert_true(list_total(f->db, "zs", 0, v2) == 0);
+	assert_true(list_total(f->db, "zs", 0, v1) == 1);
+
+	/* paging and sorting */
+	struct person_filter flt = {NULL, 0, 0, "created_at", 2, 3};
+	json_t *o = person_list(f->db, &flt);
+	assert_non_null(o);
+	assert_int_equal(json_integer_value(json_object_get(o, "total")), 4);
+	assert_int_equal(json_array_size(json_object_get(o, "items")), 1);
+	json_decref(o);
+	flt.sort = NULL; /* default: newest first */
+	flt.page = 1;
+	o = person_list(f->db, &flt);
+	json_t *items = json_object_get(o, "items");
+	assert_int_equal(json_array_size(items), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "name")),
+			    "王五");
+	json_decref(o);
+	flt.sort = "created_at";
+	o = person_list(f->db, &flt);
+	items = json_object_get(o, "items");
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "id")), zs);
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(items, 0), "village_name")), "幸福村");
+	json_decref(o);
+
+	/* the JSON of one person, in and out of scope */
+	o = person_get_json(f->db, zs, 0);
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "doc_number")),
+			    "11010519491231002X");
+	json_decref(o);
+	o = person_get_json(f->db, zs, v1);
+	assert_non_null(o);
+	json_decref(o);
+	assert_null(person_get_json(f->db, zs, v2));
+	assert_null(person_get_json(f->db, 9999, 0));
+}
+
+static void test_person_scope_update(void **state)
+{
+	struct fx *f = *state;
+	struct person p;
+	int64_t v1 = make_village(f->db, "幸福村", "440605001001", "");
+	int64_t v2 = make_village(f->db, "和平村", "440605001002", "");
+	int64_t a = add_person(f->db, "张三", "11010519491231002X", NULL, v1);
+	int64_t b = add_person(f->db, "李四", "440524188001010014", NULL, v2);
+
+	assert_int_equal(person_load(f->db, a, v1, &p), ST_OK);
+	assert_int_equal(person_load(f->db, a, v2, &p), ST_NOTFOUND);
+	assert_int_equal(person_load(f->db, 9999, v1, &p), ST_NOTFOUND);
+
+	/* update: changes stored, audited with the field names */
+	assert_int_equal(person_load(f->db, a, 0, &p), ST_OK);
+	snprintf(p.phone, sizeof p.phone, "13812345678");
+	json_t *changed = json_pack("[s]", "phone");
+	int64_t existing = -1;
+	assert_int_equal(person_update(f->db, &admin, &p, changed, &existing), ST_OK);
+	assert_true(existing == 0);
+	assert_int_equal(person_load(f->db, a, 0, &p), ST_OK);
+	assert_string_equal(p.phone, "13812345678");
+	assert_true(audit_rows(f->db, "person.update") == 1);
+	assert_true(q1(f->db, "SELECT count(*) FROM audit WHERE action='person.update'"
+			      " AND detail='{\"fields\":[\"phone\"]}'") == 1);
+	assert_true(q1(f->db, "SELECT count(*) FROM audit WHERE detail LIKE '%13812345678%'") ==
+		    0); /* names, never values */
+
+	/* taking another person's document conflicts */
+	snprintf(p.doc_number, sizeof p.doc_number, "440524188001010014");
+	assert_int_equal(person_update(f->db, &admin, &p, changed, &existing), ST_CONFLICT);
+	assert_true(existing == b);
+	assert_int_equal(person_load(f->db, a, 0, &p), ST_OK);
+	assert_string_equal(p.doc_number, "11010519491231002X");
+	/* its own number is not a conflict */
+	assert_int_equal(person_update(f->db, &admin, &p, changed, &existing), ST_OK);
+	p.id = 9999;
+	p.doc_number[0] = '\0';
+	assert_int_equal(person_update(f->db, &admin, &p, changed, &existing), ST_NOTFOUND);
+	assert_true(audit_rows(f->db, "person.update") == 2);
+	json_decref(changed);
+	assert_int_equal(audit_verify(f->db, NULL), 0);
+}
+
+static void test_person_reveal(void **state)
+{
+	struct fx *f = *state;
+	int64_t v1 = make_village(f->db, "幸福村", "440605001001", "");
+	int64_t v2 = make_village(f->db, "和平村", "440605001002", "");
+	int64_t a = add_person(f->db, "张三", "11010519491231002X", "13812345678", v1);
+	const struct actor viewer = {7, "cun1", "village", "10.0.0.9", "t-reveal"};
+
+	int64_t before = q1(f->db, "SELECT count(*) FROM audit");
+	json_t *o = person_reveal(f->db, &viewer, a, v1);
+	assert_non_null(o);
+	assert_int_equal(json_integer_value(json_object_get(o, "id")), a);
+	assert_string_equal(json_string_value(json_object_get(o, "doc_number")),
+			    "11010519491231002X");
+	assert_string_equal(json_string_value(json_object_get(o, "phone")), "13812345678");
+	json_decref(o);
+	assert_true(q1(f->db, "SELECT count(*) FROM audit") == before + 1);
+	char sql[200];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM audit WHERE action='person.reveal' AND entity='person'"
+		 " AND entity_id=%lld AND user_id=7 AND username='cun1' AND addr='10.0.0.9'"
+		 " AND trace='t-reveal'",
+		 (long long)a);
+	assert_true(q1(f->db, sql) == 1);
+
+	/* outside the scope or missing: nothing revealed, nothing written */
+	assert_null(person_reveal(f->db, &viewer, a, v2));
+	assert_null(person_reveal(f->db, &viewer, 9999, 0));
+	assert_true(q1(f->db, "SELECT count(*) FROM audit") == before + 1);
+	assert_int_equal(audit_verify(f->db, NULL), 0);
+}
+
+static void test_person_merge(void **state)
+{
+	struct fx *f = *state;
+	struct person p;
+	int64_t v1 = make_village(f->db, "幸福村", "440605001001", "");
+	int64_t into = add_person(f->db, "张三", NULL, NULL, 0);
+	int64_t from = add_person(f->db, "张三", "11010519491231002X", "13812345678", v1);
+	int64_t other = add_person(f->db, "李四", NULL, "13900001111", 0);
+
+	/* into has an address that must survive */
+	assert_int_equal(person_load(f->db, into, 0, &p), ST_OK);
+	snprintf(p.address, sizeof p.address, "幸福村 1 号");
+	int64_t existing;
+	assert_int_equal(person_update(f->db, &admin, &p, NULL, &existing), ST_OK);
+
+	assert_int_equal(person_merge(f->db, &admin, into, into), ST_INVALID);
+	assert_int_equal(person_merge(f->db, &admin, into, 9999), ST_NOTFOUND);
+	assert_int_equal(person_merge(f->db, &admin, 9999, from), ST_NOTFOUND);
+
+	assert_int_equal(person_merge(f->db, &admin, into, from), ST_OK);
+	assert_int_equal(person_load(f->db, into, 0, &p), ST_OK);
+	assert_string_equal(p.doc_type, "id_card");
+	assert_string_equal(p.doc_number, "11010519491231002X");
+	assert_string_equal(p.birth_date, "1949-12-31");
+	assert_string_equal(p.phone, "13812345678");
+	assert_int_equal(p.sex, 2);
+	assert_true(p.village_id == v1);
+	assert_string_equal(p.address, "幸福村 1 号"); /* not overwritten */
+
+	/* the merged person is gone from every view */
+	assert_int_equal(person_load(f->db, from, 0, &p), ST_NOTFOUND);
+	assert_null(person_get_json(f->db, from, 0));
+	assert_null(person_reveal(f->db, &admin, from, 0));
+	assert_true(list_total(f->db, NULL, 0, 0) == 2);
+	assert_true(list_total(f->db, "19491231", 0, 0) == 1);
+	char sql[120];
+	snprintf(sql, sizeof sql, "SELECT merged_into FROM persons WHERE id=%lld", (long long)from);
+	assert_true(q1(f->db, sql) == into);
+	/* filled fields are audited by name */
+	assert_true(audit_rows(f->db, "person.merge") == 1);
+	assert_true(q1(f->db, "SELECT count(*) FROM audit WHERE action='person.merge' AND detail"
+			      " LIKE '%\"doc_number\"%' AND detail LIKE '%\"phone\"%'"
+			      " AND detail NOT LIKE '%address%'") == 1);
+
+	/* merging the merged person again is refused */
+	assert_int_not_equal(person_merge(f->db, &admin, other, from), ST_OK);
+	assert_int_not_equal(person_merge(f->db, &admin, from, other), ST_OK);
+	assert_int_equal(person_load(f->db, other, 0, &p), ST_OK);
+	assert_string_equal(p.doc_number, "");
+	assert_true(audit_rows(f->db, "person.merge") == 1);
+	/* the document of the merged record can be registered again only once */
+	struct person again;
+	memset(&again, 0, sizeof again);
+	snprintf(again.name, sizeof again.name, "张三");
+	snprintf(again.doc_type, sizeof again.doc_type, "id_card");
+	snprintf(again.doc_number, sizeof again.doc_number, "11010519491231002X");
+	int64_t id;
+	assert_int_equal(person_create(f->db, &admin, &again, &id, &existing), ST_CONFLICT);
+	assert_true(existing == into);
+
+	/* a document the merge dropped (into had its own) blocks nobody */
+	int64_t keep = add_person(f->db, "赵六", "440524188001010014", NULL, 0);
+	int64_t gone = add_person(f->db, "赵六", "440605199001311239", NULL, 0);
+	assert_int_equal(person_merge(f->db, &admin, keep, gone), ST_OK);
+	assert_int_equal(person_load(f->db, keep, 0, &p), ST_OK);
+	assert_string_equal(p.doc_number, "440524188001010014");
+	snprintf(again.doc_number, sizeof again.doc_number, "440605199001311239");
+	existing = -1;
+	assert_int_equal(person_create(f->db, &admin, &again, &id, &existing), ST_OK);
+	assert_true(existing == 0);
+	assert_int_equal(audit_verify(f->db, NULL), 0);
+}
+
+int main(void)
+{
+	log_set_level(LOG_ERROR);
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+	    T(test_open_migrates),
+	    T(test_reopen),
+	    cmocka_unit_test(test_open_missing),
+	    T(test_prep_cache),
+	    T(test_transactions),
+	    T(test_row_json),
+	    T(test_bind_helpers),
+	    T(test_villages),
+	    T(test_person_create),
+	    T(test_person_list),
+	    T(test_person_scope_update),
+	    T(test_person_reveal),
+	    T(test_person_merge),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
