@@ -94,7 +94,9 @@ static int read_village(struct req *rq, struct resp *rs, struct person *p)
 	int64_t scope = api_scope_village(rq);
 	if (present)
 		p->village_id = v;
-	if (scope && !present && !p->village_id)
+	/* a village user's persons are always in their village: no village
+	 * (absent, null or 0) means theirs, so none can leave their scope */
+	if (scope && !p->village_id)
 		p->village_id = scope;
 	struct village vil;
 	if (p->village_id && (village_get(rq->db, p->village_id, &vil) != ST_OK ||
