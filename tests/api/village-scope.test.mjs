@@ -82,6 +82,23 @@ test('they cannot move a person to another village', async () => {
   assert.equal((await admin.get(`/api/v1/persons/${own.id}`)).body.village_id, home);
 });
 
+test('they cannot take a person out of their village with a null or 0 village', async () => {
+  for (const v of [null, 0]) {
+    const r = await cun.patch(`/api/v1/persons/${own.id}`, { village_id: v });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.village_id, home);
+    assert.equal((await cun.get(`/api/v1/persons/${own.id}`)).status, 200);
+  }
+  const c = await cun.post('/api/v1/persons', { name: '无村人', doc_number: uniqueId(), village_id: null });
+  assert.equal(c.status, 201, c.text);
+  assert.equal(c.body.village_id, home);
+  // an admin may leave a person without a village
+  const a = await admin.post('/api/v1/persons', { name: '镇级人员', doc_number: uniqueId(), village_id: null });
+  assert.equal(a.status, 201);
+  assert.equal(a.body.village_id, null);
+  assertError(await cun.get(`/api/v1/persons/${a.body.id}`), 404, 'not_found');
+});
+
 test('creating a person in another village is 422; without a village it goes to theirs', async () => {
   let r = await cun.post('/api/v1/persons', { name: '外村人', doc_number: uniqueId(), village_id: otherVillage });
   assertError(r, 422, 'village', 'village_id');
