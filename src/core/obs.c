@@ -239,6 +239,8 @@ const char *obs_transition(const struct obs_state *s, int action, int today, con
 		*next = OBS_HOSPITAL;
 		return NULL;
 	case ACT_LOST:
+		if (!has_text(reason))
+			return "reason_required";
 		*next = OBS_LOST;
 		return NULL;
 	case ACT_TO_CENTRAL:
