@@ -1,0 +1,110 @@
+// Shared helpers for the browser tests: Debian's Chromium through
+// playwright-core (never a downloaded browser), a page that records console
+// errors, page errors, failed requests and unexpected HTTP errors, and a few
+// Element Plus helpers.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+export const DESKTOP = { width: 1366, height: 860 };
+export const PHONE = { width: 390, height: 844 };
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+}
+
+// A new browser context + page against `base`.  page.problems() lists what
+// went wrong; page.expectStatus(status, method, pathRegex) declares a
+// deliberate 4xx (each declared answer may occur any number of times).
+export async function openPage(browser, base, { viewport = DESKTOP, lang } = {}) {
+  const context = await browser.newContext({
+    viewport, baseURL: base, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+    isMobile: viewport.width < 500, hasTouch: viewport.width < 500,
+  });
+  if (lang) await context.addInitScript((l) => localStorage.setItem('fk.lang', l), lang);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  const problems = [];
+  const allowed = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // the browser logs every 4xx/5xx fetch; those are judged by status below
+    if (/^Failed to load resource: the server responded with a status of \d+/.test(m.text())) return;
+    problems.push('console error: ' + m.text());
+  });
+  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.on('requestfailed', (r) => {
+    const f = r.failure();
+    // a fetch cancelled by navigating away is not a failure of the app
+    if (f && /ERR_ABORTED/.test(f.errorText)) return;
+    problems.push(`request failed: ${r.method()} ${r.url()} ${f && f.errorText}`);
+  });
+  page.on('response', (r) => {
+    const s = r.status();
+    if (s < 400) return;
+    const url = new URL(r.url());
+    const m = r.request().method();
+    if (s < 500 && allowed.some((a) => a.status === s && a.method === m && a.path.test(url.pathname))) return;
+    problems.push(`HTTP ${s}: ${m} ${url.pathname}${url.search}`);
+  });
+  page.expectStatus = (status, method, path) => allowed.push({ status, method, path });
+  page.problems = () => problems.slice();
+  page.assertClean = () => assert.deepEqual(problems, [], 'console errors or failed requests');
+  page.shot = (name) => page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true });
+  return page;
+}
+
+export async function login(page, username, password = 'Demo2020') {
+  await page.goto('/');
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('.login-submit').click();
+  await page.locator('.app-header').waitFor();
+}
+
+export async function logout(page) {
+  await page.locator('[data-test=user-menu]').click();
+  await page.locator('.el-dropdown-menu__item:visible', { hasText: /退出登录|Log out/ }).click();
+  await page.locator('.login-page').waitFor();
+}
+
+// Pick an option of an el-select (the dropdown is teleported to <body>).
+export async function pick(page, select, optionText) {
+  await select.click();
+  const opt = page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first();
+  await opt.click();
+  await opt.waitFor({ state: 'hidden' }).catch(() => {});
+}
+
+// The error message shown under the form item that contains `inner`.
+export function fieldError(page, field) {
+  return page.locator(`[data-field=${field}] .el-form-item__error`);
+}
+
+// An 18-digit 居民身份证 number with a correct GB 11643 check digit.
+export function idNumber(region, ymd, seq) {
+  const body = region + ymd.replace(/-/g, '') + String(seq).padStart(3, '0');
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let s = 0;
+  for (let i = 0; i < 17; i++) s += Number(body[i]) * w[i];
+  return body + '10X98765432'[s % 11];
+}
+// The same number with a wrong check digit.
+export function badCheck(id) {
+  const c = id[17] === '1' ? '2' : '1';
+  return id.slice(0, 17) + c;
+}
+
+// Wait until an ElMessage with the text is visible.
+export function toast(page, text) {
+  return page.locator('.el-message', { hasText: text }).first().waitFor();
+}
