@@ -1,4 +1,4 @@
-/* Message table; see msg.h.  Sorted by code for binary search. */
+/* Message table; see msg.h.  A linear scan: it is read only on errors. */
 #include "msg.h"
 
 #include <stdlib.h>

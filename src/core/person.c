@@ -93,8 +93,15 @@ static int check_document(const struct person_in *in, int today, int english, st
 	}
 	if (!out->doc_type[0])
 		snprintf(out->doc_type, sizeof out->doc_type, "id_card");
-	if (!in->doc_number)
-		return 0;
+	if (!in->doc_number) {
+		/* no new number: the stored one must still fit its (maybe new)
+		 * type, and a changed sex/birth date must still match it */
+		if (!out->doc_number[0])
+			return 0;
+		struct person_in again = *in;
+		again.doc_number = out->doc_number;
+		return check_document(&again, today, english, out, err);
+	}
 	char num[sizeof out->doc_number];
 	if (strlen(in->doc_number) >= 128)
 		return fail(err, "doc_number", "doc_number");
@@ -149,14 +156,14 @@ int person_validate(const struct person_in *in, int today, int english, struct p
 		text_normalize(in->name, strlen(in->name), n, sizeof n);
 		if (!n[0])
 			return fail(err, "name_required", "name");
-		if (text_utf8_chars(n, strlen(n)) > 50 || strlen(n) >= sizeof out->name)
+		if (text_utf8_chars(n, strlen(n)) > 50)
 			return fail(err, "name_too_long", "name");
 		snprintf(out->name, sizeof out->name, "%s", n);
 		pinyin_key(n, strlen(n), out->name_py, sizeof out->name_py, 16);
 	}
 	if (!out->name[0])
 		return fail(err, "name_required", "name");
-	if (in->sex >= 0) {
+	if (in->sex != -1) {
 		if (in->sex != 0 && in->sex != 1 && in->sex != 2 && in->sex != 9)
 			return fail(err, "sex", "sex");
 		out->sex = (int)in->sex;
@@ -169,8 +176,10 @@ int person_validate(const struct person_in *in, int today, int english, struct p
 	if (check_document(in, today, english, out, err) < 0)
 		return -1;
 	if (in->phone) {
+		char blank[64];
 		size_t pl = strlen(in->phone);
-		if (text_utf8_chars(in->phone, pl) == 0 || pl == strspn(in->phone, " ")) {
+		text_normalize(in->phone, pl < 63 ? pl : 63, blank, sizeof blank);
+		if (!blank[0]) {
 			out->phone[0] = '\0';
 		} else if (phone_normalize(in->phone, pl, out->phone, sizeof out->phone) ==
 			   PHONE_INVALID) {

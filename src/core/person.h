@@ -21,7 +21,7 @@ enum doc_type {
 
 struct person {
 	int64_t id;
-	char name[128];
+	char name[256];	   /* ≤ 50 characters of up to 4 bytes */
 	char name_py[512]; /* pinyin initials key (pinyin_key) */
 	int sex;	   /* GB/T 2261.1: 0 unknown, 1 male, 2 female, 9 not stated */
 	char doc_type[24]; /* doc_type_name() */

@@ -15,7 +15,8 @@ void resp_json(struct resp *rs, unsigned status, json_t *j)
 	rs->status = status;
 	rs->ctype = "application/json; charset=utf-8";
 	buf_reset(&rs->body);
-	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(10)) : NULL;
+	char *s =
+	    j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(10)) : NULL;
 	if (s) {
 		buf_adds(&rs->body, s);
 		free(s);

@@ -49,6 +49,7 @@ const struct route *router_match(const char *method, const char *path, int64_t *
 			continue;
 		}
 		memcpy(params, tmp, sizeof tmp);
+		*wrong_method = 0;
 		return r;
 	}
 	return NULL;
@@ -62,10 +63,11 @@ void router_allow(const char *path, char *out, size_t outsz)
 	for (size_t i = 0; i < api_route_count; i++) {
 		if (!path_match(api_routes[i].path, path, tmp))
 			continue;
-		int w = snprintf(out + n, outsz - n, "%s%s", n ? ", " : "", api_routes[i].method);
-		if (w < 0 || (size_t)w >= outsz - n)
-			break;
-		n += (size_t)w;
+		size_t need = (n ? 2 : 0) + strlen(api_routes[i].method);
+		if (need >= outsz - n)
+			break; /* never leave half a method name */
+		snprintf(out + n, outsz - n, "%s%s", n ? ", " : "", api_routes[i].method);
+		n += need;
 	}
 }
 

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "util/buf.h"
+#include "util/clock.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -43,7 +44,7 @@ int audit_write(struct db *db, const struct actor *who, const char *action, cons
 
 	char *dtext = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	const char *d = dtext ? dtext : "{}";
-	int64_t at = (int64_t)time(NULL);
+	int64_t at = clock_now();
 	const char *user = who->username ? who->username : "system";
 	const char *role = who->role ? who->role : "system";
 	const char *addr = who->addr ? who->addr : "cli";

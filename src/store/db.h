@@ -60,8 +60,7 @@ void db_bind_text_null(sqlite3_stmt *st, int i, const char *s);
 json_t *db_row_json(sqlite3_stmt *st);
 /* Step through every row of `st` into a new JSON array; NULL on error. */
 json_t *db_rows_json(sqlite3_stmt *st);
-/* One integer from a query with up to two int64 parameters (-1 = unused
- * placeholder count).  Returns `dflt` if there is no row. */
+/* One integer from a query without parameters; `dflt` if there is no row. */
 int64_t db_scalar(struct db *db, const char *sql, int64_t dflt);
 
 /* Database file size in bytes (page_count * page_size). */

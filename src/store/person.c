@@ -193,8 +193,9 @@ json_t *person_get_json(struct db *db, int64_t id, int64_t scope_village)
 #define PERSON_WHERE                                                                               \
 	" FROM persons p LEFT JOIN villages v ON v.id=p.village_id"                                \
 	" WHERE p.merged_into IS NULL AND (?1 IS NULL OR p.village_id=?1)"                         \
-	" AND (?2 IS NULL OR p.name LIKE ?2 OR p.name_py LIKE ?3 OR p.address LIKE ?2)"            \
-	" AND (?4 IS NULL OR p.doc_number LIKE ?4 OR p.phone LIKE ?4)"
+	" AND (?2 IS NULL OR p.name LIKE ?2 ESCAPE '\\' OR p.name_py LIKE ?3"                      \
+	" OR p.address LIKE ?2 ESCAPE '\\')"                                                       \
+	" AND (?4 IS NULL OR p.doc_number LIKE ?4 ESCAPE '\\' OR p.phone LIKE ?4 ESCAPE '\\')"
 #define PERSON_LIST(order)                                                                         \
 	"SELECT " PERSON_COLS PERSON_WHERE " ORDER BY " order " LIMIT ?5 OFFSET ?6"
 
@@ -205,12 +206,31 @@ static const char *const sort_sql[] = {
     PERSON_LIST("p.name, p.id"),       PERSON_LIST("p.name DESC, p.id DESC"),
     PERSON_LIST("p.village_id, p.id"), PERSON_LIST("p.id")};
 
+/* A number fragment: digits, possibly ending in the ID check character X. */
 static int is_digits(const char *s)
 {
+	if (*s < '0' || *s > '9')
+		return 0;
 	for (; *s; s++)
-		if ((*s < '0' || *s > '9') && *s != 'X' && *s != 'x')
+		if ((*s < '0' || *s > '9') && !((*s == 'X' || *s == 'x') && !s[1]))
 			return 0;
 	return 1;
+}
+
+/* "%q%" with LIKE's wildcards in q escaped, so "%" and "_" match themselves. */
+static void like_pattern(const char *q, char *out, size_t n)
+{
+	size_t k = 0;
+	if (n < 3)
+		return;
+	out[k++] = '%';
+	for (; *q && k + 3 < n; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			out[k++] = '\\';
+		out[k++] = *q;
+	}
+	out[k++] = '%';
+	out[k] = '\0';
 }
 
 json_t *person_list(struct db *db, const struct person_filter *f)
@@ -226,7 +246,7 @@ json_t *person_list(struct db *db, const struct person_filter *f)
 	char like[300] = "", pylike[300] = "";
 	int numeric = f->q && strlen(f->q) >= 3 && is_digits(f->q);
 	if (f->q) {
-		snprintf(like, sizeof like, "%%%s%%", f->q);
+		like_pattern(f->q, like, sizeof like);
 		if (pinyin_is_query(f->q)) {
 			snprintf(pylike, sizeof pylike, "%%%s%%", f->q);
 			for (char *c = pylike; *c; c++)
@@ -283,6 +303,21 @@ json_t *person_reveal(struct db *db, const struct actor *who, int64_t id, int64_
 		}                                                                                  \
 	} while (0)
 
+static int64_t merged_count(struct db *db, int64_t a, int64_t b)
+{
+	sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM persons WHERE id IN (?1,?2) AND "
+				       "merged_into IS NOT NULL");
+	int64_t v = 0;
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
 int person_merge(struct db *db, const struct actor *who, int64_t into, int64_t from)
 {
 	struct person a, b;
@@ -293,6 +328,8 @@ int person_merge(struct db *db, const struct actor *who, int64_t into, int64_t f
 	int rc = person_load(db, into, 0, &a);
 	if (rc == ST_OK)
 		rc = person_load(db, from, 0, &b);
+	if (rc == ST_NOTFOUND && merged_count(db, into, from) > 0)
+		rc = ST_INVALID; /* one of them is already merged */
 	if (rc != ST_OK) {
 		db_rollback(db);
 		return rc;

@@ -32,7 +32,9 @@ static int write_village(struct db *db, const struct actor *who, const struct vi
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		db_rollback(db);
-		return (rc & 0xff) == SQLITE_CONSTRAINT ? ST_CONFLICT : ST_ERR;
+		return rc == SQLITE_CONSTRAINT_UNIQUE	  ? ST_CONFLICT
+		       : (rc & 0xff) == SQLITE_CONSTRAINT ? ST_INVALID
+							  : ST_ERR;
 	}
 	if (v->id && sqlite3_changes(db_handle(db)) == 0) {
 		db_rollback(db);
@@ -88,9 +90,11 @@ int village_get(struct db *db, int64_t id, struct village *v)
 
 int village_find(struct db *db, const char *key, struct village *v)
 {
-	sqlite3_stmt *st =
-	    db_prep(db, "SELECT id,name,code,type,aliases FROM villages WHERE name=?1 OR code=?1 "
-			"OR ','||aliases||',' LIKE '%,'||?1||',%' ORDER BY name=?1 DESC LIMIT 1");
+	if (!key || !*key || strchr(key, ','))
+		return ST_NOTFOUND; /* an alias never holds a comma */
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT id,name,code,type,aliases FROM villages WHERE name=?1 OR code=?1 "
+		"OR instr(','||aliases||',', ','||?1||',')>0 ORDER BY name=?1 DESC LIMIT 1");
 	if (!st)
 		return ST_ERR;
 	db_bind_text(st, 1, key);

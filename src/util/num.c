@@ -51,5 +51,7 @@ int num_parse_fixed(const char *s, int frac, int64_t min, int64_t max, int64_t *
 		digits[n++] = (size_t)i < flen ? dot[1 + i] : '0';
 	if (dot && (dot[1] == '-'))
 		return -1;
+	if (ilen == 1 && s[0] == '-')
+		return -1; /* "-", "-.5": no integer digit */
 	return num_parse_i64(digits, n, min, max, out);
 }
