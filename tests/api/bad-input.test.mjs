@@ -93,6 +93,12 @@ test('oversized headers are 431', async () => {
   // beyond the connection's memory: answered by libmicrohttpd itself
   r = await rawRequest(server.url, { path: '/healthz', headers: { 'x-big': 'a'.repeat(100 * 1024) } });
   assert.equal(r.status, 431);
+  // a URL beyond the connection's memory: 414 from libmicrohttpd
+  r = await rawRequest(server.url, { path: '/api/v1/persons?q=' + 'a'.repeat(70 * 1024), headers: { cookie: admin.cookie } });
+  assert.equal(r.status, 414);
+  // a long URL within it reaches the handler, which refuses the long search
+  r = await rawRequest(server.url, { path: '/api/v1/persons?q=' + 'a'.repeat(30 * 1024), headers: { cookie: admin.cookie } });
+  assertError(r, 400, 'bad_query', 'q');
   // a normal request right after works
   r = await rawRequest(server.url, { path: '/api/v1/me', headers: { cookie: admin.cookie } });
   assert.equal(r.status, 200);
