@@ -256,8 +256,14 @@ void api_persons_merge(struct req *rq, struct resp *rs)
 		return;
 	}
 	int rc = person_merge(rq->db, &rq->actor, into, from);
-	if (rc == ST_INVALID) {
+	if (rc == ST_INVALID && into == from) {
 		resp_err(rq, rs, 422, "merge_same", "from_id");
+		return;
+	}
+	if (rc == ST_INVALID) { /* one of the two was merged before */
+		resp_err_msg(rs, 409, "already_merged", "from_id",
+			     rq->en ? "One of these persons has already been merged"
+				    : "其中一名人员已被合并，请刷新后重试");
 		return;
 	}
 	if (rc == ST_NOTFOUND) {
