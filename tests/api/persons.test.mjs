@@ -341,7 +341,10 @@ test('merge: admin and verifier merge duplicates, audited', async () => {
   assert.ok(row.detail.fields.includes('doc_number'));
   // errors
   assertError(await admin.post('/api/v1/persons/merge', { into_id: a.body.id, from_id: a.body.id }), 422, 'merge_same', 'from_id');
-  assertError(await admin.post('/api/v1/persons/merge', { into_id: a.body.id, from_id: b.body.id }), 404, 'not_found');
+  // merging the merged person again: refused, and not as "into itself"
+  const again = await admin.post('/api/v1/persons/merge', { into_id: a.body.id, from_id: b.body.id });
+  assert.ok(hasHan(assertError(again, 409, 'already_merged', 'from_id').message));
+  assertError(await admin.post('/api/v1/persons/merge', { into_id: b.body.id, from_id: a.body.id }), 409, 'already_merged');
   assertError(await admin.post('/api/v1/persons/merge', { into_id: a.body.id, from_id: 999999 }), 404, 'not_found');
   assertError(await admin.post('/api/v1/persons/merge', { into_id: a.body.id }), 422, 'invalid', 'from_id');
   assertError(await admin.post('/api/v1/persons/merge', { into_id: 'x', from_id: 1 }), 400, 'type_integer', 'into_id');
