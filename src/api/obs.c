@@ -17,6 +17,7 @@
 #include "core/text.h"
 #include "store/obs.h"
 #include "store/settings.h"
+#include "store/user.h"
 #include "util/clock.h"
 
 #define OFFICE (ROLE_ADMIN | ROLE_COMMANDER | ROLE_OBSERVER)
@@ -164,7 +165,16 @@ void api_obs_start(struct req *rq, struct resp *rs)
 	    req_int(rq, rs, "bed", &v, NULL) < 0 ||
 	    req_int(rq, rs, "worker_id", &o.worker_id, &present) < 0)
 		return;
+	if (v < 0 || v > 1000) {
+		resp_err(rq, rs, 422, "bed_invalid", "bed");
+		return;
+	}
 	o.bed = (int)v;
+	struct user w;
+	if (o.worker_id && user_get(rq->db, o.worker_id, &w) != ST_OK) {
+		resp_err(rq, rs, 422, "invalid", "worker_id");
+		return;
+	}
 	if (!o.person_id) {
 		resp_err(rq, rs, 422, "person", "person_id");
 		return;
@@ -293,7 +303,7 @@ static int read_temp(struct req *rq, struct resp *rs, int *out)
 		resp_err(rq, rs, 422, "temp_invalid", "temp");
 		return -1;
 	}
-	if (!isfinite(t) || !obs_temp_ok((int)lround(t * 10))) {
+	if (!isfinite(t) || t < 0 || t > 100 || !obs_temp_ok((int)lround(t * 10))) {
 		resp_err(rq, rs, 422, "temp_range", "temp");
 		return -1;
 	}
@@ -396,7 +406,15 @@ void api_obs_transition(struct req *rq, struct resp *rs)
 		resp_err(rq, rs, 403, "forbidden", NULL);
 		return;
 	}
-	c.days = (int)days;
+	if (bed < 0 || bed > 1000) {
+		resp_err(rq, rs, 422, "bed_invalid", "bed");
+		return;
+	}
+	if (c.at > clock_now() + 300) {
+		resp_err(rq, rs, 422, "check_future", "at");
+		return;
+	}
+	c.days = days < 0 || days > 1000 ? 0 : (int)days; /* out of range: extend_days */
 	c.bed = (int)bed;
 	c.hospital = hospital;
 	const char *why;

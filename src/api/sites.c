@@ -102,6 +102,11 @@ void api_sites_room_add(struct req *rq, struct resp *rs)
 {
 	const char *number;
 	int64_t beds, id;
+	struct obs_scope sc = api_obs_scope(rq);
+	if (sc.site && sc.site != rq->params[0]) {
+		resp_err(rq, rs, 404, "not_found", NULL);
+		return;
+	}
 	if (req_str(rq, rs, "number", &number) < 0 || req_int(rq, rs, "beds", &beds, NULL) < 0)
 		return;
 	if (!number || !*number || strlen(number) > 20) {

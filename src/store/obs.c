@@ -109,6 +109,8 @@ const char *obs_rules_from_json(json_t *j, struct obs_rules *r, const char **fie
 	if ((v = json_object_get(j, "windows"))) {
 		static const char *const names[2] = {"morning", "evening"};
 		*field = "windows";
+		if (!json_is_object(v))
+			return "rules_window";
 		for (int s = 0; s < 2; s++) {
 			json_t *w = json_object_get(v, names[s]);
 			if (w && (!json_is_array(w) || json_array_size(w) != 2 ||
@@ -119,6 +121,8 @@ const char *obs_rules_from_json(json_t *j, struct obs_rules *r, const char **fie
 	}
 	if ((v = json_object_get(j, "thresholds"))) {
 		*field = "thresholds";
+		if (!json_is_object(v))
+			return "rules_threshold";
 		for (int m = 0; m < METHOD_COUNT; m++) {
 			json_t *t = json_object_get(v, obs_method_name(m));
 			if (!t)
@@ -385,8 +389,11 @@ static const char *place_central(struct db *db, int64_t site, int64_t *room, int
 {
 	if (!site)
 		return "site";
-	if (!*room && free_bed(db, site, room, bed) < 0)
-		return "site_full";
+	if (!*room && free_bed(db, site, room, bed) < 0) {
+		/* no free bed: a site that does not exist (or is closed) says so */
+		const char *why = bed_check(db, site, 0, 0, except);
+		return why && !strcmp(why, "site") ? why : "site_full";
+	}
 	return bed_check(db, site, *room, *bed, except);
 }
 

@@ -673,6 +673,9 @@ static void test_rules_json(void **state)
 		       "windows");
 	rules_json_bad("{\"windows\":{\"morning\":[\"06:00\",\"17:00\"]}}", "rules_window",
 		       "windows");
+	rules_json_bad("{\"windows\":5}", "rules_window", "windows");
+	rules_json_bad("{\"windows\":[\"06:00\",\"12:00\"]}", "rules_window", "windows");
+	rules_json_bad("{\"thresholds\":[37.3]}", "rules_threshold", "thresholds");
 	rules_json_bad("{\"thresholds\":{\"ear\":35.9}}", "rules_threshold", "thresholds");
 	rules_json_bad("{\"thresholds\":{\"oral\":40.1}}", "rules_threshold", "thresholds");
 	rules_json_bad("{\"thresholds\":{\"axillary\":\"37.3\"}}", "rules_threshold", "thresholds");
