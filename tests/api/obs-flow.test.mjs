@@ -457,6 +457,19 @@ test('concurrent checks for the same window by two workers: both kept', async ()
   assert.deepEqual([...names].sort(), ['cun_a', 'yxgc']);
 });
 
+test('two clerks at once: one start per person, one release per observation, never a 500', async () => {
+  await person('race', villageA);
+  const starts = await Promise.all([1, 2, 3, 4].map(() => start(observer, 'race')));
+  assert.deepEqual(starts.map((r) => r.status).sort(), [201, 409, 409, 409], starts.map((r) => r.text).join('\n'));
+  const id = starts.find((r) => r.status === 201).body.id;
+  for (const r of starts.filter((x) => x.status === 409)) assert.equal(r.body.error.existing_id, id);
+  const rel = await Promise.all([observer, commander, admin].map((c) => act(c, id, { action: 'release_early', reason: '指示病例已排除' })));
+  assert.deepEqual(rel.map((r) => r.status).sort(), [200, 409, 409], rel.map((r) => r.text).join('\n'));
+  for (const r of rel.filter((x) => x.status === 409)) assert.equal(r.body.error.code, 'obs_not_active');
+  const d = await detail(id);
+  assert.equal(d.events.filter((e) => e.action === 'release_early').length, 1);
+});
+
 test('rules: a new version with an effective date; running observations keep theirs', async () => {
   const old = await started(observer, 'rulesOld');
   assert.equal(old.rules.version, 1);

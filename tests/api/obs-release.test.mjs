@@ -233,6 +233,20 @@ test('the release notice: number YYYY-NNNN, increasing, reprints keep it, every 
   assert.equal((await admin.put('/api/v1/settings', { notice_mask: 'masked' })).status, 200);
 });
 
+test('notices printed at the same time get distinct, consecutive numbers', async () => {
+  const keys = [];
+  for (let i = 0; i < 4; i++) {
+    const k = `race${i}`;
+    await place(k, villageA, '2020-02-05');
+    const r = await observer.post(`/api/v1/observations/${obs[k]}/transitions`, { action: 'release_early', reason: '指示病例已排除' });
+    assert.equal(r.status, 200, r.text);
+    keys.push(k);
+  }
+  const res = await Promise.all(keys.map((k) => observer.post(`/api/v1/observations/${obs[k]}/notice`)));
+  for (const r of res) assert.equal(r.status, 200, r.text);
+  assert.deepEqual(res.map((r) => r.body.notice_no).sort(), ['2020-0004', '2020-0005', '2020-0006', '2020-0007']);
+});
+
 test('CLI: observation release-due --dry-run changes nothing, then releases who qualifies', async () => {
   const env = { FANGKONG_NOW: String(NOW) };
   const dry = cli(['observation', 'release-due', '--dry-run', '--json', '--db', server.dbPath], { env });

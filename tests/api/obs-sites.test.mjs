@@ -154,6 +154,20 @@ test('release and transfer to hospital free the bed too', async () => {
   assert.equal(counts.hospital, 1);
 });
 
+test('two check-ins racing for the last place: one bed, one 409 site_full', async () => {
+  const s = await admin.post('/api/v1/sites', { name: '单人观察点', capacity: 1 });
+  const one = s.body.id;
+  assert.equal((await admin.post(`/api/v1/sites/${one}/rooms`, { number: 'A', beds: 1 })).status, 201);
+  await person('r1');
+  await person('r2');
+  const res = await Promise.all(['r1', 'r2'].map((k) => start(k, { site_id: one })));
+  assert.deepEqual(res.map((r) => r.status).sort(), [201, 409], res.map((r) => r.text).join('\n'));
+  assert.equal(res.find((r) => r.status === 409).body.error.code, 'site_full');
+  const d = (await admin.get(`/api/v1/sites/${one}`)).body;
+  assert.equal(d.occupied, 1);
+  assert.equal(d.room_list[0].occupants.length, 1);
+});
+
 test('site staff see only their site', async () => {
   const list = (await siteUser.get('/api/v1/observations?per_page=100')).body;
   assert.deepEqual(list.items.map((x) => x.id).sort((a, b) => a - b), [obs.home, obs.p4].sort((a, b) => a - b));
