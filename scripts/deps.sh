@@ -11,7 +11,7 @@ PKGS="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
 libsodium-dev libcsv-dev libminizip-dev libexpat1-dev libfreexl-dev
 libxlsxwriter-dev libqrencode-dev unicode-data nodejs npm"
 case "$what" in
-test) PKGS="$PKGS libcmocka-dev chromium clang-format" ;;
+test) PKGS="$PKGS libcmocka-dev chromium clang-format sqlite3 python3-openpyxl" ;;
 bench) PKGS="$PKGS wrk nginx-light sqlite3 python3-pandas python3-openpyxl" ;;
 esac
 

@@ -72,6 +72,23 @@ void api_needs_list(struct req *rq, struct resp *rs);
 void api_needs_create(struct req *rq, struct resp *rs);
 void api_needs_update(struct req *rq, struct resp *rs);
 
+/* lists.c — key-person lists and verification tasks */
+void api_lists_upload(struct req *rq, struct resp *rs);
+void api_lists_preview(struct req *rq, struct resp *rs);
+void api_lists_create(struct req *rq, struct resp *rs);
+void api_lists_list(struct req *rq, struct resp *rs);
+void api_lists_get(struct req *rq, struct resp *rs);
+void api_lists_problems(struct req *rq, struct resp *rs);
+void api_lists_problems_xlsx(struct req *rq, struct resp *rs);
+void api_lists_feedback(struct req *rq, struct resp *rs);
+void api_tasks_list(struct req *rq, struct resp *rs);
+void api_tasks_get(struct req *rq, struct resp *rs);
+void api_tasks_assign(struct req *rq, struct resp *rs);
+void api_tasks_result(struct req *rq, struct resp *rs);
+void api_tasks_same_person(struct req *rq, struct resp *rs);
+void api_tasks_self_found(struct req *rq, struct resp *rs);
+void api_tasks_overdue(struct req *rq, struct resp *rs);
+
 /* Shared helpers (common.c) */
 /* The village a user is confined to (village role), else 0. */
 int64_t api_scope_village(const struct req *rq);

@@ -210,7 +210,8 @@ void api_obs_start(struct req *rq, struct resp *rs)
 	if (!present && rq->user->role == ROLE_VILLAGE)
 		o.worker_id = rq->user->id;
 	struct obs_rules r;
-	if (obs_rules_for(rq->db, o.exposure, &r) != ST_OK) {
+	/* the rules in force on the day observation starts; it keeps them */
+	if (obs_rules_for(rq->db, today, &r) != ST_OK) {
 		resp_internal(rq, rs);
 		return;
 	}

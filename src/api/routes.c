@@ -10,6 +10,8 @@
 #define ADMIN ROLE_ADMIN
 #define OFFICE (ROLE_ADMIN | ROLE_COMMANDER | ROLE_OBSERVER)
 #define OBS_READ (OFFICE | ROLE_VILLAGE | ROLE_SITE)
+#define LISTS (ROLE_ADMIN | ROLE_COMMANDER | ROLE_VERIFIER)
+#define MB (1024 * 1024)
 #define OBS_WRITE (ROLE_ADMIN | ROLE_OBSERVER | ROLE_VILLAGE | ROLE_SITE)
 
 const struct route api_routes[] = {
@@ -113,6 +115,37 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/needs", api_needs_list, OBS_READ, R_PERSONAL, 0, NULL, "诉求列表"},
     {"PATCH", "/api/v1/needs/{id}", api_needs_update, OBS_WRITE, 0, 1 * KB, "status",
      "更新诉求状态"},
+
+    /* key-person lists (协查名单) and verification tasks */
+    {"POST", "/api/v1/lists/uploads", api_lists_upload, LISTS, R_PERSONAL | R_RAW_BODY, 100 * MB,
+     "", "上传名单文件并预览（?filename=&sheet=&source=）"},
+    {"POST", "/api/v1/lists/preview", api_lists_preview, LISTS, R_PERSONAL, 64 * KB,
+     "upload_id,sheet,source,mapping", "按修正后的列对应关系重新预览"},
+    {"POST", "/api/v1/lists", api_lists_create, LISTS, R_PERSONAL, 64 * KB,
+     "upload_id,source,batch,sheet,mapping,deadline_hours,received_at,force,accept_partial,"
+     "save_mapping",
+     "导入名单：匹配人员、分派村居核查"},
+    {"GET", "/api/v1/lists", api_lists_list, LISTS, 0, 0, NULL, "名单列表及核查进度"},
+    {"GET", "/api/v1/lists/{id}", api_lists_get, LISTS, 0, 0, NULL, "名单详情：各村居进度"},
+    {"GET", "/api/v1/lists/{id}/problems", api_lists_problems, LISTS, R_PERSONAL, 0, NULL,
+     "被拒绝和重复的行"},
+    {"GET", "/api/v1/lists/{id}/problems.xlsx", api_lists_problems_xlsx, LISTS, R_PERSONAL, 0, NULL,
+     "问题行报告（xlsx）"},
+    {"GET", "/api/v1/lists/{id}/feedback.xlsx", api_lists_feedback, LISTS, R_PERSONAL, 0, NULL,
+     "核查结果反馈表（原表列 + 核查结果；?mask=none 为完整号码）"},
+    {"GET", "/api/v1/tasks", api_tasks_list, LISTS | ROLE_VILLAGE, R_PERSONAL, 0, NULL,
+     "核查任务（?list=&village=&status=open|done|overdue&q=）"},
+    {"GET", "/api/v1/tasks/overdue", api_tasks_overdue, LISTS, 0, 0, NULL, "各村居超时未核查数"},
+    {"POST", "/api/v1/tasks/assign", api_tasks_assign, LISTS, 0, 1 * MB, "ids,village_id",
+     "把任务分派给村居（批量）"},
+    {"POST", "/api/v1/tasks/self-found", api_tasks_self_found, LISTS | ROLE_VILLAGE, R_PERSONAL,
+     1 * KB, "person_id", "登记自排发现的人员"},
+    {"GET", "/api/v1/tasks/{id}", api_tasks_get, LISTS | ROLE_VILLAGE, R_PERSONAL, 0, NULL,
+     "核查任务详情"},
+    {"POST", "/api/v1/tasks/{id}/result", api_tasks_result, LISTS | ROLE_VILLAGE, R_PERSONAL,
+     4 * KB, "result,whereabouts,note,site_id", "录入核查结果（居家/集中即开始医学观察）"},
+    {"POST", "/api/v1/tasks/{id}/same-person", api_tasks_same_person, LISTS, R_PERSONAL, 1 * KB,
+     "candidate_id", "确认与候选人员为同一人（合并）"},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

@@ -17,6 +17,8 @@ int cmd_village(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_observation(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 /* Default database path: $FANGKONG_DB or ./fangkong.db */

@@ -7,7 +7,10 @@
 #ifndef FK_LISTMAP_H
 #define FK_LISTMAP_H
 
+#include <jansson.h>
 #include <stddef.h>
+
+#include "person.h"
 
 enum list_field {
 	LF_NONE = 0,
@@ -26,6 +29,19 @@ enum list_field {
 	LF_AGE,
 	LF_NOTE,
 	LF_COUNT
+};
+
+/* One row of a list, understood: what the readers and validators hand to
+ * the store (store/list.h). */
+struct list_row_in {
+	long row_no;	  /* row number in the original file */
+	json_t *cells;	  /* array of the row's cells as text (borrowed) */
+	int ok;		  /* 0: rejected */
+	json_t *problems; /* array of {column, field, code, message} (borrowed, may be NULL) */
+	struct person p;  /* validated person (when ok) */
+	const char *village_text;
+	const char *origin;
+	int arrival; /* YYYYMMDD or 0 */
 };
 
 /* Stable names ("name", "doc_number", …) and Chinese labels of fields. */

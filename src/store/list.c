@@ -412,6 +412,28 @@ fail:
 	return -1;
 }
 
+void list_import_set_header(struct list_import *im, json_t *header, json_t *mapping,
+			    long header_row, const char *sheet)
+{
+	sqlite3_stmt *st = db_prep(im->db, "UPDATE lists SET header=?2,mapping=?3,header_row=?4,"
+					   "sheet=?5 WHERE id=?1");
+	if (!st) {
+		im->failed = 1;
+		return;
+	}
+	char *h = json_dumps(header, JSON_COMPACT), *m = json_dumps(mapping, JSON_COMPACT);
+	sqlite3_bind_int64(st, 1, im->s.list_id);
+	db_bind_text(st, 2, h ? h : "[]");
+	db_bind_text(st, 3, m ? m : "{}");
+	sqlite3_bind_int64(st, 4, header_row);
+	db_bind_text(st, 5, sheet ? sheet : "");
+	free(h);
+	free(m);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		im->failed = 1;
+	sqlite3_reset(st);
+}
+
 int list_import_finish(struct list_import *im, int commit, struct list_summary *s)
 {
 	int rc = ST_OK;

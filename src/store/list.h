@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "audit.h"
+#include "core/listmap.h"
 #include "core/person.h"
 #include "db.h"
 
@@ -30,17 +31,6 @@ struct list_meta {
 	json_t *mapping; /* {"0":"name",…} column index → field (borrowed) */
 	int64_t received_at, deadline_at;
 	int force; /* import even if the same file was imported before */
-};
-
-struct list_row_in {
-	long row_no;	  /* row number in the original file */
-	json_t *cells;	  /* array of the row's cells as text (borrowed) */
-	int ok;		  /* 0: rejected */
-	json_t *problems; /* array of {column, field, code, message} (borrowed, may be NULL) */
-	struct person p;  /* validated person (when ok) */
-	const char *village_text;
-	const char *origin;
-	int arrival; /* YYYYMMDD or 0 */
 };
 
 struct list_summary {
@@ -57,6 +47,10 @@ int list_import_begin(struct db *db, const struct actor *who, const struct list_
 		      struct list_import **out, int64_t *dup);
 /* Add one row (rejected rows are stored with their problems too). */
 int list_import_row(struct list_import *im, const struct list_row_in *r);
+/* Record what the reader found: header cells, column mapping, header row
+ * and sheet (known only once the first rows have been read). */
+void list_import_set_header(struct list_import *im, json_t *header, json_t *mapping,
+			    long header_row, const char *sheet);
 /* Commit (or roll back when !commit, e.g. a dry run) and free the import.
  * Fills the summary either way. */
 int list_import_finish(struct list_import *im, int commit, struct list_summary *s);
@@ -65,6 +59,8 @@ int list_import_finish(struct list_import *im, int commit, struct list_summary *
 json_t *list_mapping_get(struct db *db, const char *source);
 int list_mapping_save(struct db *db, const char *source, json_t *mapping, int64_t user_id);
 
+/* The first list imported from a file with this SHA-256, or 0. */
+int64_t list_by_sha(struct db *db, const char *sha256);
 /* Lists with progress; one list with per-village progress. */
 json_t *list_all(struct db *db, int64_t now, int64_t page, int64_t per_page);
 json_t *list_detail(struct db *db, int64_t id, int64_t now);

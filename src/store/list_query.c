@@ -49,6 +49,19 @@ int list_mapping_save(struct db *db, const char *source, json_t *mapping, int64_
 	return rc == SQLITE_DONE ? ST_OK : ST_ERR;
 }
 
+int64_t list_by_sha(struct db *db, const char *sha256)
+{
+	sqlite3_stmt *st = db_prep(db, "SELECT id FROM lists WHERE sha256=? ORDER BY id LIMIT 1");
+	int64_t id = 0;
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, sha256);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
 #define LIST_PROGRESS                                                                              \
 	"l.id,l.source,l.batch,l.filename,l.received_at,l.deadline_at,l.rows,l.accepted,"          \
 	"l.rejected,l.duplicates,l.created_at,u.name AS created_by_name,"                          \

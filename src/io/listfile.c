@@ -1,0 +1,412 @@
+/*
+ * A key-person list file, understood; see listfile.h.  One streaming pass:
+ * rows before the header (titles, notes, blank lines) are looked at only to
+ * find the header; every row after it is validated as it is read and handed
+ * on, so memory stays flat whatever the number of rows.
+ *
+ * What rejects a row: the person cannot be identified — no name, or an ID
+ * number that is invalid or was destroyed by Excel.  What only makes it
+ * doubtful (imported, reported): an unknown ID region, a phone that is not a
+ * phone (dropped), a date that cannot be read (left empty), an unknown
+ * document type.  A bad detail must not keep a person from being verified.
+ */
+#include "listfile.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/idcard.h"
+#include "core/msg.h"
+#include "core/phone.h"
+#include "core/text.h"
+#include "util/buf.h"
+#include "util/clock.h"
+
+#define HEADER_SCAN_ROWS 30
+#define MAX_COLS 256
+
+struct lf {
+	const struct listfile_opts *o;
+	struct listfile_info *info;
+	listfile_row_fn fn;
+	void *ctx;
+	const struct sheet_meta *meta; /* filled by the reader before the first row */
+	int have_header;
+	int fields[MAX_COLS]; /* column → field */
+	int col_of[LF_COUNT]; /* field → column, -1 */
+	int ncols;
+	long scanned;
+	json_t *seen; /* first rows, for the "no header" message */
+	int stop;
+};
+
+void listfile_opts_default(struct listfile_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->today = clock_today();
+	o->year = o->today / 10000;
+	o->samples = 10;
+	o->max_problems = 500;
+	sheet_limits_default(&o->lim);
+}
+
+void listfile_info_release(struct listfile_info *info)
+{
+	json_decref(info->sheets);
+	json_decref(info->header);
+	json_decref(info->columns);
+	json_decref(info->mapping);
+	json_decref(info->samples);
+	json_decref(info->problems);
+	memset(info, 0, sizeof *info);
+}
+
+static void col_name(int col, char out[8])
+{
+	char tmp[8];
+	int n = 0;
+	col++;
+	while (col > 0 && n < 7) {
+		tmp[n++] = (char)('A' + (col - 1) % 26);
+		col = (col - 1) / 26;
+	}
+	for (int i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+}
+
+static const char *cell_text(const struct sheet_cell *c, int n, int col)
+{
+	return col >= 0 && col < n ? c[col].s : "";
+}
+
+/* Decide the header and the mapping from one row. */
+static void take_header(struct lf *l, const struct sheet_cell *cells, int n, long row)
+{
+	struct listfile_info *info = l->info;
+	info->header_row = row;
+	l->ncols = n < MAX_COLS ? n : MAX_COLS;
+	for (int f = 0; f < LF_COUNT; f++)
+		l->col_of[f] = -1;
+	for (int i = 0; i < l->ncols; i++) {
+		char key[8], h[256];
+		text_normalize(cells[i].s, cells[i].len, h, sizeof h);
+		json_array_append_new(info->header, json_string(h));
+		snprintf(key, sizeof key, "%d", i);
+		const char *how = "none";
+		int f = LF_NONE;
+		json_t *u = l->o->mapping ? json_object_get(l->o->mapping, key) : NULL;
+		json_t *s = l->o->saved && h[0] ? json_object_get(l->o->saved, h) : NULL;
+		if (u) {
+			f = list_field_from_name(json_string_value(u));
+			how = "user";
+		} else if (s && list_field_from_name(json_string_value(s)) >= 0) {
+			f = list_field_from_name(json_string_value(s));
+			how = "saved";
+		} else {
+			f = list_header_field(h, strlen(h));
+			how = f ? "auto" : "none";
+		}
+		if (f < 0)
+			f = LF_NONE;
+		if (f != LF_NONE && l->col_of[f] >= 0 && strcmp(how, "user") != 0)
+			f = LF_NONE, how = "none"; /* the first column of a kind wins */
+		if (f != LF_NONE)
+			l->col_of[f] = i;
+		l->fields[i] = f;
+		if (f != LF_NONE)
+			json_object_set_new(info->mapping, key, json_string(list_field_name(f)));
+		json_array_append_new(info->columns,
+				      json_pack("{s:i,s:s,s:s,s:s,s:s}", "index", i, "header", h,
+						"field", list_field_name(f), "label",
+						list_field_label(f, l->o->english), "source", how));
+	}
+	l->have_header = 1;
+}
+
+static void add_problem(struct lf *l, json_t *row_problems, long row, int col, int field,
+			const char *code, const char *message, int warning)
+{
+	char cn[8] = "";
+	if (col >= 0)
+		col_name(col, cn);
+	json_t *p = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "row", (json_int_t)row, "column", cn,
+			      "field", list_field_name(field), "code", code, "message", message,
+			      "level", warning ? "warning" : "error");
+	json_t *h = col >= 0 ? json_array_get(l->info->header, (size_t)col) : NULL;
+	json_object_set(p, "header", h ? h : json_string(""));
+	json_array_append(row_problems, p);
+	if (json_array_size(l->info->problems) < (size_t)l->o->max_problems)
+		json_array_append(l->info->problems, p);
+	json_decref(p);
+}
+
+/* A row that is a note ("填表人：…"): no name, no ID, at most one value. */
+static int is_note_row(struct lf *l, const struct sheet_cell *c, int n)
+{
+	int values = 0;
+	for (int i = 0; i < n; i++)
+		values += c[i].len > 0;
+	return values <= 1 && !*cell_text(c, n, l->col_of[LF_NAME]) &&
+	       !*cell_text(c, n, l->col_of[LF_DOC_NUMBER]);
+}
+
+static int sex_of(const char *s)
+{
+	if (!strcmp(s, "男") || !strcmp(s, "1"))
+		return 1;
+	if (!strcmp(s, "女") || !strcmp(s, "2"))
+		return 2;
+	return -1;
+}
+
+/* Letters inside a number (other than a final X) mean a passport-like
+ * document — unless it is Excel's scientific notation (4.40524E+17). */
+static int looks_foreign(const char *s)
+{
+	const char *e = strpbrk(s, "eE");
+	if (e && strspn(s, "0123456789.") == (size_t)(e - s) && e > s &&
+	    strspn(e + 1 + (e[1] == '+'), "0123456789") == strlen(e + 1 + (e[1] == '+')))
+		return 0;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (isalpha((unsigned char)s[i]) && !(i == n - 1 && (s[i] == 'X' || s[i] == 'x')))
+			return 1;
+	return 0;
+}
+
+static int arrival_of(struct lf *l, const struct sheet_cell *c, int n, int *bad)
+{
+	int col = l->col_of[LF_ARRIVAL];
+	*bad = 0;
+	if (col < 0 || col >= n || !c[col].len)
+		return 0;
+	if (c[col].type == SHEET_NUMBER) {
+		int d = list_excel_date(c[col].num, l->meta->date1904);
+		*bad = !d;
+		return d;
+	}
+	int d = list_parse_date(c[col].s, c[col].len, l->o->year);
+	*bad = !d;
+	return d;
+}
+
+static void data_row(struct lf *l, long row, const struct sheet_cell *c, int n)
+{
+	struct listfile_info *info = l->info;
+	if (is_note_row(l, c, n))
+		return;
+	struct list_row_in r = {0};
+	struct person_in in = {0};
+	struct person_err e;
+	const char *t;
+	json_t *problems = json_array();
+	int bad_date, warned = 0;
+	r.row_no = row;
+	r.cells = json_array();
+	int width = n > l->ncols ? n : l->ncols;
+	for (int i = 0; i < width && i < MAX_COLS; i++)
+		json_array_append_new(r.cells,
+				      json_stringn(i < n ? c[i].s : "", i < n ? c[i].len : 0));
+	in.sex = -1;
+	in.name = cell_text(c, n, l->col_of[LF_NAME]);
+	in.address = cell_text(c, n, l->col_of[LF_ADDRESS]);
+	in.hukou = cell_text(c, n, l->col_of[LF_HUKOU]);
+	in.notes = cell_text(c, n, l->col_of[LF_NOTE]);
+	r.village_text = cell_text(c, n, l->col_of[LF_VILLAGE]);
+	r.origin = cell_text(c, n, l->col_of[LF_ORIGIN]);
+	int dcol = l->col_of[LF_DOC_NUMBER];
+	char num[64] = "";
+	if (dcol >= 0 && dcol < n && c[dcol].len) {
+		text_normalize(c[dcol].s, c[dcol].len, num, sizeof num);
+		text_strip_spaces(num);
+		if (c[dcol].type == SHEET_NUMBER && c[dcol].num >= 1e14) {
+			add_problem(l, problems, row, dcol, LF_DOC_NUMBER, "id_excel",
+				    idcard_err_message(IDCARD_EXCEL, l->o->english), 0);
+		}
+		in.doc_number = num;
+	}
+	t = cell_text(c, n, l->col_of[LF_DOC_TYPE]);
+	if (*t) {
+		if (doc_type_from_name(t) >= 0) {
+			in.doc_type = t;
+		} else {
+			add_problem(l, problems, row, l->col_of[LF_DOC_TYPE], LF_DOC_TYPE,
+				    "doc_type", msg_get("doc_type", l->o->english), 1);
+			warned = 1;
+		}
+	}
+	if (!in.doc_type && num[0] && looks_foreign(num))
+		in.doc_type = "other";
+	t = cell_text(c, n, l->col_of[LF_SEX]);
+	if (*t && sex_of(t) > 0)
+		in.sex = sex_of(t);
+	t = cell_text(c, n, l->col_of[LF_PHONE]);
+	char phone[32];
+	if (*t) {
+		if (phone_normalize(t, strlen(t), phone, sizeof phone) == PHONE_INVALID) {
+			add_problem(l, problems, row, l->col_of[LF_PHONE], LF_PHONE, "phone",
+				    msg_get("phone", l->o->english), 1);
+			warned = 1;
+		} else {
+			in.phone = phone;
+		}
+	}
+	r.arrival = arrival_of(l, c, n, &bad_date);
+	if (bad_date) {
+		add_problem(l, problems, row, l->col_of[LF_ARRIVAL], LF_ARRIVAL, "date",
+			    l->o->english ? "Arrival date not understood: left empty"
+					  : "到达日期无法识别，已留空，请核实",
+			    1);
+		warned = 1;
+	}
+	int rejected = 0;
+	for (size_t k = 0; k < json_array_size(problems); k++)
+		if (!strcmp(
+			json_string_value(json_object_get(json_array_get(problems, k), "level")),
+			"error"))
+			rejected = 1;
+	if (!rejected) {
+		if (!*in.name) {
+			add_problem(l, problems, row, l->col_of[LF_NAME], LF_NAME, "name_required",
+				    msg_get("name_required", l->o->english), 0);
+			rejected = 1;
+		} else if (person_validate(&in, l->o->today, l->o->english, &r.p, &e) < 0) {
+			int field = !strcmp(e.field, "name")	   ? LF_NAME
+				    : !strcmp(e.field, "sex")	   ? LF_SEX
+				    : !strcmp(e.field, "doc_type") ? LF_DOC_TYPE
+								   : LF_DOC_NUMBER;
+			add_problem(l, problems, row, l->col_of[field], field, e.code,
+				    e.message ? e.message : msg_get(e.code, l->o->english), 0);
+			rejected = 1;
+		} else if (e.warning) {
+			add_problem(l, problems, row, dcol, LF_DOC_NUMBER, e.warning,
+				    l->o->english ? "ID region code not in the table: check it"
+						  : "身份证号地区码不在区划表中，请核实",
+				    1);
+			warned = 1;
+		}
+	}
+	r.ok = !rejected;
+	r.problems = problems;
+	info->rows++;
+	if (rejected)
+		info->rejected++;
+	else
+		info->accepted++;
+	if (!rejected && warned)
+		info->doubtful++;
+	if (json_array_size(info->samples) < (size_t)l->o->samples)
+		json_array_append_new(info->samples, json_pack("{s:I,s:O,s:b,s:O}", "row",
+							       (json_int_t)row, "cells", r.cells,
+							       "ok", r.ok, "problems", problems));
+	if (l->fn && l->fn(l->ctx, &r))
+		l->stop = 1;
+	json_decref(problems);
+	json_decref(r.cells);
+}
+
+static int on_row(void *ctx, long row, const struct sheet_cell *cells, int n)
+{
+	struct lf *l = ctx;
+	if (l->have_header) {
+		data_row(l, row, cells, n);
+		return l->stop;
+	}
+	const char *texts[MAX_COLS];
+	size_t lens[MAX_COLS];
+	int m = n < MAX_COLS ? n : MAX_COLS, key;
+	for (int i = 0; i < m; i++) {
+		texts[i] = cells[i].s;
+		lens[i] = cells[i].len;
+	}
+	int score = list_header_score(texts, lens, m, &key);
+	if (score >= 2 && key) {
+		take_header(l, cells, n, row);
+		return 0;
+	}
+	if (json_array_size(l->seen) < 3) {
+		struct buf b = BUF_INIT;
+		for (int i = 0; i < m && b.len < 200; i++)
+			if (cells[i].len)
+				buf_addf(&b, "%s%.*s", b.len ? "、" : "", (int)cells[i].len,
+					 cells[i].s);
+		json_array_append_new(l->seen,
+				      json_pack("{s:I,s:s}", "row", (json_int_t)row, "text", b.s));
+		buf_release(&b);
+	}
+	return ++l->scanned >= HEADER_SCAN_ROWS;
+}
+
+static void fail(struct sheet_error *err, const char *code, const char *msg)
+{
+	err->code = code;
+	snprintf(err->message, sizeof err->message, "%s", msg);
+	err->row = 0;
+	err->col = 0;
+}
+
+int listfile_read(const void *data, size_t len, const struct listfile_opts *o, listfile_row_fn fn,
+		  void *ctx, struct listfile_info *info, struct sheet_error *err)
+{
+	struct lf l = {0};
+	memset(info, 0, sizeof *info);
+	info->sheets = json_array();
+	info->header = json_array();
+	info->columns = json_array();
+	info->mapping = json_object();
+	info->samples = json_array();
+	info->problems = json_array();
+	l.o = o;
+	l.info = info;
+	l.fn = fn;
+	l.ctx = ctx;
+	l.seen = json_array();
+	struct sheet_info *sheets = NULL;
+	int nsheets = 0;
+	if (sheet_list_mem(data, len, &o->lim, &sheets, &nsheets, err) == 0) {
+		for (int i = 0; i < nsheets; i++)
+			json_array_append_new(info->sheets, json_string(sheets[i].name));
+		free(sheets);
+	}
+	struct sheet_opts so = {o->sheet, o->lim, 0};
+	struct sheet_meta meta = {0};
+	l.meta = &meta;
+	int rc = sheet_read_mem(data, len, &so, on_row, &l, &meta, err);
+	static const char *const fmts[] = {"", "csv", "xlsx", "xls", "html"};
+	snprintf(info->format, sizeof info->format, "%s", fmts[meta.format <= 4 ? meta.format : 0]);
+	snprintf(info->sheet, sizeof info->sheet, "%s", meta.sheet_name);
+	if (rc < 0)
+		goto out;
+	if (!l.have_header) {
+		struct buf b = BUF_INIT;
+		size_t i;
+		json_t *s;
+		buf_adds(&b, o->english
+				 ? "No header row found. Expected headers such as 姓名, "
+				   "身份证号, 联系电话, 现住址. Found: "
+				 : "找不到表头行。应包含“姓名”“身份证号”“联系电话”“现住址”等列；"
+				   "文件前几行是：");
+		json_array_foreach(l.seen, i, s)
+		    buf_addf(&b, "%s第%lld行“%s”", i ? "；" : "",
+			     (long long)json_integer_value(json_object_get(s, "row")),
+			     json_string_value(json_object_get(s, "text")));
+		if (!json_array_size(l.seen))
+			buf_adds(&b, o->english ? "(nothing)" : "（空）");
+		fail(err, "no_header", b.s);
+		buf_release(&b);
+		rc = -1;
+	} else if (l.col_of[LF_NAME] < 0 && l.col_of[LF_DOC_NUMBER] < 0) {
+		fail(err, "no_key",
+		     o->english ? "Neither a name nor an ID column is mapped"
+				: "没有对应到“姓名”或“身份证号”列，请在预览中指定列的含义");
+		rc = -1;
+	} else {
+		rc = 0;
+	}
+out:
+	json_decref(l.seen);
+	return rc < 0 ? -1 : 0;
+}
