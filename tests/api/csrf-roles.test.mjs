@@ -11,6 +11,13 @@ before(async () => {
 });
 after(async () => { await server.stop(); });
 
+// one session per user for the role tests (argon2id makes logins slow)
+const sessions = new Map();
+async function as(username) {
+  if (!sessions.has(username)) sessions.set(username, await server.login(username));
+  return sessions.get(username);
+}
+
 test('unsafe request with the cookie but without X-CSRF-Token is 403 csrf', async () => {
   const c = await server.login('hecha1');
   const csrf = c.csrf;
@@ -65,7 +72,7 @@ test('CSRF is checked on PATCH, PUT and DELETE too; GET needs none', async () =>
 
 test('viewer, checkpoint and finance get 403 on persons', async () => {
   for (const u of ['lingdao', 'kakou1', 'caiwu1']) {
-    const c = await server.login(u);
+    const c = await as(u);
     assertError(await c.get('/api/v1/persons'), 403, 'forbidden');
     assertError(await c.get('/api/v1/persons/1'), 403, 'forbidden');
     assertError(await c.post('/api/v1/persons/1/reveal'), 403, 'forbidden');
@@ -80,7 +87,7 @@ test('viewer, checkpoint and finance get 403 on persons', async () => {
 
 test('commander and site may read persons but not write them', async () => {
   for (const u of ['zhihui', 'liuguan1']) {
-    const c = await server.login(u);
+    const c = await as(u);
     assert.equal((await c.get('/api/v1/persons?per_page=1')).status, 200, u);
     assertError(await c.post('/api/v1/persons', { name: '只读', doc_number: uniqueId() }), 403, 'forbidden');
   }
@@ -88,7 +95,7 @@ test('commander and site may read persons but not write them', async () => {
 
 test('non-admins get 403 on users, audit and creating villages', async () => {
   for (const u of ['zhihui', 'hecha1', 'guancha1', 'cun_shayong', 'lingdao']) {
-    const c = await server.login(u);
+    const c = await as(u);
     assertError(await c.get('/api/v1/users'), 403, 'forbidden');
     assertError(await c.post('/api/v1/users', { username: 'evil' + u, role: 'admin' }), 403, 'forbidden');
     assertError(await c.patch('/api/v1/users/1', { role: 'viewer' }), 403, 'forbidden');
@@ -109,7 +116,7 @@ test('non-admins get 403 on users, audit and creating villages', async () => {
 
 test('merge is admin/verifier only', async () => {
   for (const u of ['guancha1', 'cun_shayong', 'zhihui']) {
-    const c = await server.login(u);
+    const c = await as(u);
     assertError(await c.post('/api/v1/persons/merge', { into_id: 1, from_id: 2 }), 403, 'forbidden');
   }
   // persons 1 and 2 are untouched
@@ -117,7 +124,7 @@ test('merge is admin/verifier only', async () => {
 });
 
 test('the forbidden message follows Accept-Language', async () => {
-  const c = await server.login('lingdao');
+  const c = await as('lingdao');
   const zh = await c.get('/api/v1/users');
   assert.equal(assertError(zh, 403, 'forbidden').message, '无权进行此操作');
   const en = await c.get('/api/v1/users', { 'accept-language': 'en' });
