@@ -74,7 +74,12 @@ export async function login(page, username, password = 'Demo2020') {
 export async function logout(page) {
   await page.locator('[data-test=user-menu]').click();
   await page.locator('.el-dropdown-menu__item:visible', { hasText: /退出登录|Log out/ }).click();
-  await page.locator('.login-page').waitFor();
+  try {
+    await page.locator('.login-page').waitFor();
+  } catch (e) {
+    await page.shot('failed-logout');
+    throw e;
+  }
 }
 
 // Pick an option of an el-select (the dropdown is teleported to <body>).

@@ -104,7 +104,7 @@ export default {
       <span class="brand-title">{{ appTitle }}</span>
     </a>
     <div class="header-right">
-      <el-button class="lang-switch" text @click="toggleLang" data-test="lang-switch">{{ lang === 'en' ? '中文' : 'English' }}</el-button>
+      <el-button class="lang-switch" text @click="toggleLang" data-test="lang-switch" :title="$t('lang.switch')">{{ lang === 'en' ? '中文' : (ui.mobile ? 'EN' : 'English') }}</el-button>
       <el-dropdown trigger="click" @command="onUser">
         <span class="user-chip" data-test="user-menu">
           <el-icon><icon-avatar/></el-icon>

@@ -7,16 +7,12 @@ import { ElMessage } from '/vendor/element-plus.js';
 import * as Icons from '/vendor/element-plus-icons.js';
 import { t, has, lang } from '../i18n.js';
 import { roles, loadRoles } from '../data.js';
+import { auditActions } from '../audit-actions.js';
 import { get } from '../api.js';
 import { ui } from '../ui.js';
-import { fmtTimeSec, dayStart, actionLabel } from '../format.js';
+import { fmtTime, fmtTimeSec, dayStart, actionLabel } from '../format.js';
 
-const ACTIONS = [
-  { family: 'person', items: ['person.create', 'person.update', 'person.reveal', 'person.merge'] },
-  { family: 'user', items: ['user.create', 'user.update', 'user.disable', 'user.password'] },
-  { family: 'village', items: ['village.create', 'village.update'] },
-  { family: 'login', items: ['login.failed', 'login.locked'] },
-];
+const ACTIONS = auditActions;
 // audit detail field name → label key
 const FIELD_LABELS = {
   name: 'person.name', sex: 'person.sex', doc_type: 'person.docType', doc_number: 'person.docNumber',
@@ -27,7 +23,8 @@ const FIELD_LABELS = {
 
 export default {
   setup() {
-    const f = reactive({ action: '', user_id: '', q: '', range: null, page: 1, per_page: 20 });
+    // range: the desktop's date-range picker; from/to: two date pickers on phones
+    const f = reactive({ action: '', user_id: '', q: '', range: null, from: '', to: '', page: 1, per_page: 20 });
     const rows = ref([]);
     const total = ref(0);
     const loading = ref(false);
@@ -38,7 +35,9 @@ export default {
       loading.value = true;
       try {
         const query = { action: f.action, user_id: f.user_id, q: f.q.trim(), page: f.page, per_page: f.per_page };
-        if (f.range && f.range[0]) { query.from = dayStart(f.range[0]); query.to = dayStart(f.range[1]) + 86400; }
+        const [a, b] = ui.mobile ? [f.from, f.to] : (f.range || []);
+        if (a) query.from = dayStart(a);
+        if (b) query.to = dayStart(b) + 86400;
         const r = await get('/audit', query);
         rows.value = r.items;
         total.value = r.total;
@@ -46,7 +45,7 @@ export default {
       } catch (e) { error.value = e.message; } finally { loading.value = false; }
     }
     function search() { f.page = 1; load(); }
-    function reset() { Object.assign(f, { action: '', user_id: '', q: '', range: null, page: 1 }); load(); }
+    function reset() { Object.assign(f, { action: '', user_id: '', q: '', range: null, from: '', to: '', page: 1 }); load(); }
     onMounted(() => {
       load();
       loadRoles(lang.value).catch(() => {});
@@ -92,7 +91,7 @@ export default {
     }
     return {
       f, rows, total, loading, users, error, ACTIONS, ui, Icons,
-      load, search, reset, roleLabel, summary, detailText, entityLabel, entityLink, actionLabel, actionType, fmtTimeSec,
+      load, search, reset, roleLabel, summary, detailText, entityLabel, entityLink, actionLabel, actionType, fmtTime, fmtTimeSec,
     };
   },
   template: `
@@ -115,10 +114,18 @@ export default {
     <el-form-item :label="ui.mobile ? '' : $t('audit.q')">
       <el-input v-model="f.q" clearable :placeholder="$t('audit.qPlaceholder')" class="w-180" data-test="audit-q" @clear="search"/>
     </el-form-item>
-    <el-form-item :label="ui.mobile ? '' : $t('audit.range')">
+    <el-form-item v-if="!ui.mobile" :label="$t('audit.range')" data-test="audit-range">
       <el-date-picker v-model="f.range" type="daterange" value-format="YYYY-MM-DD" :start-placeholder="$t('audit.start')" :end-placeholder="$t('audit.end')"
-        :editable="false" unlink-panels class="w-260" data-test="audit-range" @change="search"/>
+        :editable="false" unlink-panels class="w-260" @change="search"/>
     </el-form-item>
+    <template v-else>
+      <el-form-item data-test="audit-from">
+        <el-date-picker v-model="f.from" type="date" value-format="YYYY-MM-DD" :placeholder="$t('audit.start')" :editable="false" @change="search"/>
+      </el-form-item>
+      <el-form-item data-test="audit-to">
+        <el-date-picker v-model="f.to" type="date" value-format="YYYY-MM-DD" :placeholder="$t('audit.end')" :editable="false" @change="search"/>
+      </el-form-item>
+    </template>
     <el-form-item>
       <el-button type="primary" native-type="submit" :icon="Icons.Search" data-test="audit-search">{{ $t('common.search') }}</el-button>
       <el-button @click="reset">{{ $t('common.reset') }}</el-button>
@@ -134,13 +141,10 @@ export default {
         </div>
       </template>
     </el-table-column>
-    <el-table-column :label="$t('audit.at')" width="172">
-      <template #default="{ row }"><span class="mono">{{ fmtTimeSec(row.at) }}</span></template>
+    <el-table-column :label="$t('audit.at')" :width="ui.mobile ? 104 : 172">
+      <template #default="{ row }"><span class="mono">{{ ui.mobile ? fmtTime(row.at).slice(5) : fmtTimeSec(row.at) }}</span></template>
     </el-table-column>
-    <el-table-column prop="username" :label="$t('audit.user')" min-width="100"/>
-    <el-table-column :label="$t('audit.role')" min-width="100">
-      <template #default="{ row }">{{ roleLabel(row.role) }}</template>
-    </el-table-column>
+    <el-table-column prop="username" :label="$t('audit.user')" min-width="90"/>
     <el-table-column :label="$t('audit.action')" min-width="130">
       <template #default="{ row }"><el-tag size="small" :type="actionType(row.action)" effect="light" data-test="audit-action-cell" :data-action="row.action">{{ actionLabel(row.action) }}</el-tag></template>
     </el-table-column>
@@ -153,11 +157,14 @@ export default {
     <el-table-column :label="$t('audit.detail')" min-width="220" show-overflow-tooltip>
       <template #default="{ row }">{{ summary(row) }}</template>
     </el-table-column>
+    <el-table-column :label="$t('audit.role')" min-width="100">
+      <template #default="{ row }">{{ roleLabel(row.role) }}</template>
+    </el-table-column>
     <el-table-column prop="addr" :label="$t('audit.addr')" width="120">
       <template #default="{ row }"><span class="mono">{{ row.addr }}</span></template>
     </el-table-column>
   </el-table>
-  <el-pagination class="pager" v-model:current-page="f.page" v-model:page-size="f.per_page" :total="total" :page-sizes="[20, 50, 100]"
+  <el-pagination class="pager" v-model:current-page="f.page" v-model:page-size="f.per_page" :total="total" :page-sizes="[20, 50, 100]" :pager-count="ui.mobile ? 5 : 7"
     :layout="ui.mobile ? 'total, prev, pager, next' : 'total, sizes, prev, pager, next, jumper'" :size="ui.mobile ? 'small' : 'default'" background
     @current-change="load" @size-change="search"/>
 </div>`,

@@ -94,7 +94,7 @@ export default {
     <el-button v-if="canWrite" type="primary" :icon="Icons.Plus" @click="$go('/persons/new')" data-test="new-person">{{ $t('person.new') }}</el-button>
   </div>
   <div class="toolbar">
-    <el-input v-model="f.q" class="search-box" clearable :placeholder="$t('person.searchPlaceholder')" :prefix-icon="Icons.Search"
+    <el-input v-model="f.q" class="search-box" clearable :placeholder="ui.mobile ? $t('person.searchShort') : $t('person.searchPlaceholder')" :prefix-icon="Icons.Search"
       @input="onInput" @keyup.enter="search" @clear="search" data-test="person-search" maxlength="100"/>
     <el-select v-if="!scoped" v-model="f.village" class="village-filter" filterable clearable :placeholder="$t('person.allVillages')"
       @change="search" data-test="village-filter">

@@ -205,7 +205,7 @@ export default {
       </template>
     </el-table-column>
   </el-table>
-  <el-pagination class="pager" v-model:current-page="f.page" v-model:page-size="f.per_page" :total="filtered.length" :page-sizes="[20, 50, 100]"
+  <el-pagination class="pager" v-model:current-page="f.page" v-model:page-size="f.per_page" :total="filtered.length" :page-sizes="[20, 50, 100]" :pager-count="ui.mobile ? 5 : 7"
     :layout="ui.mobile ? 'total, prev, pager, next' : 'total, sizes, prev, pager, next'" :size="ui.mobile ? 'small' : 'default'" background/>
 
   <el-dialog v-model="dlg.open" :title="dlg.id ? $t('user.edit') : $t('user.new')" :width="ui.mobile ? '94%' : '520px'" destroy-on-close data-test="user-dialog">

@@ -1,0 +1,280 @@
+// The admin pages, each clicked through with real actions: villages
+// (create with aliases, edit, a refused code), users (create with a village
+// binding and a generated password shown once, change role, disable and
+// enable, reset password, end sessions), the new user's own password change
+// and lockout, and the audit log's filters (user, action, text, dates,
+// pages).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { launch, openPage, login, logout, pick, toast, PHONE } from './browser.mjs';
+
+let server, browser, admin;
+const VNAME = '测试新村';
+const VCODE = '440605126987';
+const USER = 'e2e_cun';
+let password = '';
+
+before(async () => {
+  server = await startServer({ persons: 300 });
+  browser = await launch();
+  admin = await openPage(browser, server.url);
+  await login(admin, 'admin');
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const dialog = (page, name) => page.locator(`.el-dialog[data-test=${name}]`);
+async function confirmBox(page) {
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+}
+
+test('villages: create with aliases, a refused code, edit', async () => {
+  const page = admin;
+  page.expectStatus(422, 'POST', /^\/api\/v1\/villages$/);
+  await page.locator('.side-menu [data-menu="/villages"]').click();
+  const rows = page.locator('[data-test=village-table] .el-table__body-wrapper tr.el-table__row');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 39);
+  await page.locator('input[data-test=village-search]').fill('沙涌');
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().innerText(), /沙涌村委会/);
+  await page.locator('input[data-test=village-search]').fill('');
+
+  await page.locator('[data-test=new-village]').click();
+  const dlg = dialog(page, 'village-dialog');
+  await dlg.locator('input[name=vname]').fill(VNAME);
+  await dlg.locator('input[name=vcode]').fill('4406');
+  await dlg.locator('.el-radio', { hasText: '村' }).first().click();
+  const tags = dlg.locator('[data-test=aliases]');
+  await tags.fill('测试村委会');
+  await tags.press('Enter');
+  await tags.fill('测试');
+  await tags.press('Enter');
+  await dlg.locator('[data-test=save-village]').click();
+  await dlg.locator('.el-form-item__error', { hasText: '12 位' }).waitFor();
+  await page.shot('village-dialog-error');
+  await dlg.locator('input[name=vcode]').fill(VCODE);
+  await dlg.locator('[data-test=save-village]').click();
+  await toast(page, `已新增村居“${VNAME}”`);
+  await dlg.waitFor({ state: 'hidden' });
+  const row = rows.filter({ hasText: VNAME });
+  await row.waitFor();
+  assert.match(await row.innerText(), new RegExp(`${VCODE}[\\s\\S]*测试村委会[\\s\\S]*测试`));
+  assert.equal(await rows.count(), 40);
+
+  await row.locator('[data-test=edit-village]').click();
+  await dlg.locator('input[name=vname]').waitFor();
+  assert.equal(await dlg.locator('input[name=vcode]').inputValue(), VCODE);
+  await dlg.locator('[data-test=aliases]').fill('测试居委会');
+  await dlg.locator('[data-test=aliases]').press('Enter');
+  await dlg.locator('[data-test=save-village]').click();
+  await toast(page, `已保存村居“${VNAME}”`);
+  await row.filter({ hasText: '测试居委会' }).waitFor();
+  await page.shot('villages');
+  const v = (await (await server.login('admin')).get('/api/v1/villages')).body.items.find((x) => x.name === VNAME);
+  assert.deepEqual(v.aliases, ['测试村委会', '测试', '测试居委会']);
+  page.assertClean();
+});
+
+test('users: create a village user, the generated password is shown once', async () => {
+  const page = admin;
+  page.expectStatus(422, 'POST', /^\/api\/v1\/users$/);
+  await page.locator('.side-menu [data-menu="/users"]').click();
+  await page.locator('[data-test=user-table] .el-table__row').first().waitFor();
+  await page.locator('[data-test=new-user]').click();
+  const dlg = dialog(page, 'user-dialog');
+  await dlg.locator('input[name=username]').fill('坏 名字');
+  await dlg.locator('input[name=name]').fill('测试村干部');
+  await pick(page, dlg.locator('[data-test=role-select]'), '村居工作人员');
+  // a village user without a village is refused in the form
+  await dlg.locator('[data-test=save-user]').click();
+  await dlg.locator('.el-form-item__error', { hasText: '绑定' }).waitFor();
+  await pick(page, dlg.locator('[data-test=user-village]'), VNAME);
+  await dlg.locator('[data-test=save-user]').click();
+  // the server refuses the user name: message under it
+  await dlg.locator('.el-form-item__error', { hasText: '用户名须为' }).waitFor();
+  await dlg.locator('input[name=username]').fill(USER);
+  await dlg.locator('[data-test=save-user]').click();
+  const shown = dialog(page, 'shown-password');
+  await shown.locator('[data-test=generated-password]').waitFor();
+  password = (await shown.locator('[data-test=generated-password]').innerText()).trim();
+  assert.match(password, /^(?=.*[A-Za-z])(?=.*\d).{8,}$/);
+  await page.shot('user-created-password');
+  await shown.locator('.el-dialog__footer .el-button--primary').click();
+  await shown.waitFor({ state: 'hidden' });
+  await page.locator('input[data-test=user-search]').fill(USER);
+  const row = page.locator('[data-test=user-table] .el-table__body-wrapper tr.el-table__row', { hasText: USER });
+  await row.waitFor();
+  assert.match(await row.innerText(), new RegExp(`测试村干部[\\s\\S]*村居工作人员[\\s\\S]*${VNAME}[\\s\\S]*正常`));
+  // the password works
+  const c = await server.login(USER, password);
+  assert.equal((await c.get('/api/v1/me')).body.user.village_name, VNAME);
+  page.assertClean();
+});
+
+test('users: change role, disable and enable, reset password, end sessions', async () => {
+  const page = admin;
+  const row = page.locator('[data-test=user-table] .el-table__body-wrapper tr.el-table__row', { hasText: USER });
+  await row.locator('[data-test=edit-user]').click();
+  const dlg = dialog(page, 'user-dialog');
+  await dlg.locator('input[name=name]').waitFor();
+  await pick(page, dlg.locator('[data-test=role-select]'), '医学观察组');
+  await dlg.locator('[data-test=save-user]').click();
+  await toast(page, '已保存用户');
+  await row.filter({ hasText: '医学观察组' }).waitFor();
+
+  await row.locator('[data-test=toggle-user]').click();
+  await confirmBox(page);
+  await row.locator('[data-test=status]', { hasText: '已停用' }).waitFor();
+  const denied = await server.client().post('/api/v1/login', { username: USER, password });
+  assert.equal(denied.status, 403);
+  await row.locator('[data-test=toggle-user]', { hasText: '启用' }).click();
+  await confirmBox(page);
+  await row.locator('[data-test=status]', { hasText: '正常' }).waitFor();
+
+  // a live session of the user, then "end sessions"
+  await server.login(USER, password);
+  await page.locator('input[data-test=user-search]').fill(USER); // refresh view
+  await row.locator('[data-test=end-sessions]').click();
+  await confirmBox(page);
+  await toast(page, /已结束 [1-9]\d* 个会话/);
+
+  await row.locator('[data-test=reset-password]').click();
+  const pw = dialog(page, 'password-dialog');
+  const input = pw.locator('input');
+  await input.waitFor();
+  const generated = await input.inputValue();
+  assert.match(generated, /^(?=.*[A-Za-z])(?=.*\d).{12}$/);
+  await input.fill('short1');
+  page.expectStatus(422, 'PUT', /^\/api\/v1\/users\/\d+\/password$/);
+  await pw.locator('[data-test=save-password]').click();
+  await pw.locator('.el-form-item__error', { hasText: '至少 8 位' }).waitFor();
+  await input.fill('Chongzhi2020');
+  await pw.locator('[data-test=save-password]').click();
+  const shown = dialog(page, 'shown-password');
+  await shown.locator('[data-test=generated-password]', { hasText: 'Chongzhi2020' }).waitFor();
+  await shown.locator('.el-dialog__footer .el-button--primary').click();
+  password = 'Chongzhi2020';
+  await page.shot('users');
+  page.assertClean();
+});
+
+test('the new user changes their own password; five wrong logins lock the account', async () => {
+  const page = await openPage(browser, server.url, { viewport: PHONE });
+  await login(page, USER, password);
+  await page.locator('.hamburger').click();
+  await page.locator('.menu-drawer [data-menu="/password"]').click();
+  await page.locator('input[name=old_password]').fill('wrong-Old-1');
+  await page.locator('input[name=new_password]').fill('Xinmima2020');
+  await page.locator('input[name=new_password2]').fill('Xinmima2021');
+  await page.locator('[data-test=change-password]').click();
+  await page.locator('.el-form-item__error', { hasText: '不一致' }).waitFor();
+  await page.locator('input[name=new_password2]').fill('Xinmima2020');
+  page.expectStatus(422, 'PUT', /^\/api\/v1\/me\/password$/);
+  await page.locator('[data-test=change-password]').click();
+  await page.locator('.el-form-item__error', { hasText: '原密码错误' }).waitFor();
+  await page.locator('input[name=old_password]').fill(password);
+  await page.locator('[data-test=change-password]').click();
+  await page.locator('[data-test=password-done]').waitFor();
+  await page.shot('phone-password-changed');
+  // the session goes on with the new token: a page that calls the API still works
+  await page.goto('/#/persons');
+  await page.locator('[data-test=person-cards]').waitFor();
+  await logout(page);
+  await login(page, USER, 'Xinmima2020');
+  await logout(page);
+
+  page.expectStatus(401, 'POST', /^\/api\/v1\/login$/);
+  page.expectStatus(423, 'POST', /^\/api\/v1\/login$/);
+  for (let i = 0; i < 5; i++) {
+    await page.locator('input[name=username]').fill(USER);
+    await page.locator('input[name=password]').fill('wrong-' + i + 'x');
+    const r = page.waitForResponse((x) => x.url().endsWith('/api/v1/login'));
+    await page.locator('.login-submit').click();
+    await r;
+  }
+  const err = page.locator('[data-test=login-error][data-code=account_locked]');
+  await err.waitFor();
+  assert.match(await err.innerText(), /账号已锁定[\s\S]*15 分钟/);
+  await page.shot('phone-login-locked');
+  page.assertClean();
+  await page.context().close();
+
+  // the admin sees the lock
+  await admin.reload();
+  await admin.locator('input[data-test=user-search]').fill(USER);
+  const row = admin.locator('[data-test=user-table] .el-table__body-wrapper tr.el-table__row', { hasText: USER });
+  await row.locator('[data-test=status]', { hasText: '已锁定' }).waitFor();
+  admin.assertClean();
+});
+
+test('audit log: filter by user, action family, text and date; page through', async () => {
+  const page = admin;
+  await page.locator('.side-menu [data-menu="/audit"]').click();
+  const rows = page.locator('[data-test=audit-table] .el-table__body-wrapper tr.el-table__row');
+  await rows.first().waitFor();
+  // whole action family "user" by the admin
+  let resp = page.waitForResponse((r) => r.url().includes('/api/v1/audit?') && r.url().includes('action=user'));
+  await pick(page, page.locator('[data-test=audit-action]'), '用户（全部）');
+  await resp;
+  resp = page.waitForResponse((r) => r.url().includes('/api/v1/audit?') && r.url().includes('user_id=1'));
+  await pick(page, page.locator('[data-test=audit-user]'), '(admin)');
+  await resp;
+  await rows.first().waitFor();
+  const actions = await page.locator('[data-test=audit-table] [data-action]').evaluateAll((els) => els.map((e) => e.dataset.action));
+  for (const a of ['user.create', 'user.update', 'user.disable', 'user.password']) assert.ok(actions.includes(a), a + ' in ' + actions);
+  assert.ok(actions.every((a) => a.startsWith('user.')));
+  // today only (Shanghai calendar): from/to sent, rows still there
+  await page.locator('[data-test=audit-range] .el-date-editor').click();
+  const today = page.locator('.el-picker-panel:visible td.today').first();
+  await today.click();
+  resp = page.waitForResponse((r) => r.url().includes('/api/v1/audit?') && /from=\d+.*to=\d+/.test(r.url()));
+  await today.click();
+  const body = await (await resp).json();
+  assert.ok(body.total >= 4);
+  await page.locator('.audit-page h2').click(); // close the picker
+  // free text: the failed logins of the locked user
+  await page.locator('.filter-form button', { hasText: '重置' }).click();
+  await page.locator('input[data-test=audit-q]').fill(USER);
+  resp = page.waitForResponse((r) => r.url().includes('q=' + USER));
+  await page.locator('[data-test=audit-search]').click();
+  await resp;
+  await page.locator('[data-test=audit-table] [data-action="login.locked"], [data-test=audit-table] [data-action="login.failed"]').first().waitFor();
+  await page.shot('audit-filtered');
+  // pages: the person.create family has 300+ rows
+  await page.locator('.filter-form button', { hasText: '重置' }).click();
+  resp = page.waitForResponse((r) => r.url().includes('action=person'));
+  await pick(page, page.locator('[data-test=audit-action]'), '人员（全部）');
+  await resp;
+  assert.match(await page.locator('.pager .el-pagination__total').innerText(), /共 3\d\d 条/);
+  resp = page.waitForResponse((r) => r.url().includes('page=2'));
+  await page.locator('.pager .btn-next').click();
+  await resp;
+  await page.locator('.pager .el-pager li.is-active', { hasText: '2' }).waitFor();
+  page.assertClean();
+});
+
+test('admin pages on a phone: tables scroll inside the page, no sideways page', async () => {
+  const page = await openPage(browser, server.url, { viewport: PHONE });
+  await login(page, 'admin');
+  for (const [path, name] of [['/users', 'phone-users'], ['/audit', 'phone-audit'], ['/villages', 'phone-villages']]) {
+    await page.goto('/#' + path);
+    await page.locator('.el-table__row').first().waitFor();
+    const w = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(w <= PHONE.width, `${path}: page is ${w}px wide`);
+    await page.shot(name);
+  }
+  // phones get two single-date pickers instead of the wide range panel
+  await page.goto('/#/audit');
+  await page.locator('[data-test=audit-from] .el-date-editor').click();
+  const resp = page.waitForResponse((r) => r.url().includes('/api/v1/audit?') && /from=\d+/.test(r.url()) && !r.url().includes('to='));
+  await page.locator('.el-picker-panel:visible td.today').first().click();
+  assert.ok((await (await resp).json()).total > 0);
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w <= PHONE.width, `audit with the date panel: page is ${w}px wide`);
+  page.assertClean();
+  await page.context().close();
+});

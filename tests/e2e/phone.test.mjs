@@ -1,0 +1,150 @@
+// A village worker (沙涌社区) on a 390×844 phone: drawer menu with only what
+// the role may use, persons as cards of their own village only, one-column
+// form; and the language switch (English persists across reloads and
+// applies to the server's messages too).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { launch, openPage, login, logout, PHONE, DESKTOP, idNumber, toast, fieldError } from './browser.mjs';
+
+let server, browser;
+const VILLAGE = '沙涌社区';
+
+before(async () => {
+  server = await startServer({ persons: 300 });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function noSideScroll(page) {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w <= PHONE.width, `page is ${w}px wide on a ${PHONE.width}px phone`);
+}
+
+test('village worker on a phone: drawer menu shows only the allowed pages', async () => {
+  const page = await openPage(browser, server.url, { viewport: PHONE });
+  await page.goto('/');
+  await page.shot('phone-login');
+  await noSideScroll(page);
+  await login(page, 'cun_shayong');
+  assert.equal(await page.locator('.app-aside').count(), 0, 'no side bar on a phone');
+  await noSideScroll(page);
+  await page.shot('phone-home');
+  await page.locator('.hamburger').click();
+  const drawer = page.locator('.menu-drawer');
+  await drawer.locator('.side-menu').waitFor();
+  assert.match(await drawer.locator('.drawer-role').innerText(), new RegExp(VILLAGE));
+  const entries = await drawer.locator('.side-menu [data-menu]').evaluateAll((els) => els.map((e) => e.dataset.menu));
+  assert.deepEqual(entries, ['/', '/persons', '/password']);
+  await page.waitForTimeout(400); // the drawer slides in
+  await page.shot('phone-menu');
+  await drawer.locator('[data-menu="/persons"]').click();
+  await drawer.waitFor({ state: 'hidden' });
+  await page.waitForURL(/#\/persons/);
+  // an admin page typed into the address bar is refused by the app
+  await page.goto('/#/users');
+  await page.locator('.el-result', { hasText: '无权访问' }).waitFor();
+  page.assertClean();
+  await page.context().close();
+});
+
+test('village worker sees only persons of their village, as cards', async () => {
+  const page = await openPage(browser, server.url, { viewport: PHONE });
+  await login(page, 'cun_shayong');
+  await page.goto('/#/persons');
+  const cards = page.locator('[data-test=person-cards] [data-test=person-row]');
+  await cards.first().waitFor();
+  assert.equal(await page.locator('[data-test=village-filter]').count(), 0, 'no village filter for a village user');
+  assert.match(await page.locator('[data-test=scope-tag]').innerText(), new RegExp(VILLAGE));
+  const villages = await page.locator('[data-test=person-cards] .pc-village').allInnerTexts();
+  assert.ok(villages.length > 0);
+  assert.deepEqual([...new Set(villages)], [VILLAGE]);
+  // every masked number, nothing in full
+  for (const d of await page.locator('[data-test=person-cards] [data-test=doc]').allInnerTexts()) assert.match(d, /\*{8}/);
+  await noSideScroll(page);
+  await page.shot('phone-persons');
+  // the total matches the server's count for this village
+  const total = Number((await page.locator('.pager .el-pagination__total').innerText()).match(/\d+/)[0]);
+  const api = await server.login('cun_shayong');
+  const r = await api.get('/api/v1/persons?per_page=1');
+  assert.equal(total, r.body.total);
+  const all = await (await server.login('admin')).get('/api/v1/persons?per_page=1');
+  assert.ok(total < all.body.total, 'fewer than the whole town');
+
+  // register a person on the phone: one column, village fixed to their own
+  page.expectStatus(422, 'POST', /^\/api\/v1\/persons\/check$/);
+  await page.locator('[data-test=new-person]').click();
+  await page.locator('input[name=name]').fill('何嘉怡');
+  const col = await page.locator('[data-field=name]').boundingBox();
+  const col2 = await page.locator('[data-field=doc_type]').boundingBox();
+  assert.ok(col2.y > col.y + col.height - 1, 'fields stacked in one column');
+  assert.ok(col.height >= 40, 'big inputs');
+  assert.match(await page.locator('[data-test=village-select]').innerText(), new RegExp(VILLAGE));
+  const doc = page.locator('input[name=doc_number]');
+  await doc.fill('4406051990');
+  await doc.blur();
+  await fieldError(page, 'doc_number').waitFor();
+  assert.match(await fieldError(page, 'doc_number').innerText(), /18 位|18/);
+  await doc.fill(idNumber('440605', '1992-07-21', 246));
+  await doc.blur();
+  await page.locator('[data-test=doc-hint]').waitFor();
+  await page.locator('input[name=phone]').fill('13912345678');
+  await noSideScroll(page);
+  await page.shot('phone-person-form');
+  await page.locator('[data-test=save]').click();
+  await page.waitForURL(/#\/persons\/\d+$/);
+  await toast(page, '已登记人员');
+  assert.match(await page.locator('.person-desc').innerText(), new RegExp(VILLAGE));
+  await page.locator('[data-test=reveal]').click();
+  await page.locator('[data-test=hide]').waitFor();
+  assert.equal(await page.locator('[data-test=phone]').innerText(), '13912345678');
+  await noSideScroll(page);
+  await page.shot('phone-person-detail');
+
+  // a person of another village is "not found" for them
+  const other = (await (await server.login('admin')).get('/api/v1/persons?village=2&per_page=1')).body.items[0];
+  page.expectStatus(404, 'GET', new RegExp(`^/api/v1/persons/${other.id}$`));
+  await page.goto(`/#/persons/${other.id}`);
+  await page.locator('.el-alert', { hasText: '未找到' }).waitFor();
+  page.assertClean();
+  await page.context().close();
+});
+
+test('the language switch turns the app and the server messages to English, and persists', async () => {
+  const page = await openPage(browser, server.url, { viewport: DESKTOP });
+  page.expectStatus(401, 'POST', /^\/api\/v1\/login$/);
+  await page.goto('/');
+  await page.locator('[data-test=lang-switch]').click();
+  await page.locator('.login-card h2', { hasText: 'Log in' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.locator('input[name=username]').fill('admin');
+  await page.locator('input[name=password]').fill('nope-nope-1');
+  await page.locator('.login-submit').click();
+  await page.locator('[data-test=login-error]', { hasText: 'Wrong user name or password' }).waitFor();
+  await page.shot('login-english');
+  await login(page, 'admin');
+  await page.locator('.side-menu [data-menu="/persons"]', { hasText: 'Persons' }).waitFor();
+  await page.reload();
+  await page.locator('.side-menu [data-menu="/persons"]', { hasText: 'Persons' }).waitFor();
+  await page.locator('.side-menu [data-menu="/persons"]').click();
+  await page.locator('[data-test=person-table] th', { hasText: 'Document number' }).waitFor();
+  // Element Plus speaks English too (pagination)
+  assert.match(await page.locator('.pager').innerText(), /Total/);
+  // a server validation message in English
+  page.expectStatus(422, 'POST', /^\/api\/v1\/persons\/check$/);
+  await page.goto('/#/persons/new');
+  await page.locator('input[name=doc_number]').fill('1234');
+  await page.locator('input[name=doc_number]').blur();
+  await fieldError(page, 'doc_number').waitFor();
+  assert.match(await fieldError(page, 'doc_number').innerText(), /ID number must have 18 characters/);
+  await page.shot('person-form-english');
+  // and back to Chinese
+  await page.locator('[data-test=lang-switch]').click();
+  await page.locator('.side-menu [data-menu="/persons"]', { hasText: '人员登记' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('fk.lang')), 'zh');
+  page.assertClean();
+  await page.context().close();
+});
