@@ -75,10 +75,14 @@ static void dummy_init(void)
 	password_hash("not-a-password-0", dummy_hash);
 }
 
-static void set_cookie(struct resp *rs, const char *token, int max_age)
+/* Behind a TLS-terminating proxy (X-Forwarded-Proto: https) the cookie is
+ * also marked Secure. */
+static void set_cookie(struct req *rq, struct resp *rs, const char *token, int max_age)
 {
+	const char *proto = req_header(rq, "X-Forwarded-Proto");
 	snprintf(rs->set_cookie, sizeof rs->set_cookie,
-		 "fk_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d", token, max_age);
+		 "fk_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token, max_age,
+		 proto && !strcmp(proto, "https") ? "; Secure" : "");
 }
 
 void api_login(struct req *rq, struct resp *rs)
@@ -133,7 +137,7 @@ void api_login(struct req *rq, struct resp *rs)
 		return;
 	}
 	user_login_ok(rq->db, u.id);
-	set_cookie(rs, token, SESSION_WEB_TTL);
+	set_cookie(rq, rs, token, SESSION_WEB_TTL);
 	sodium_memzero(token, sizeof token);
 	resp_json(rs, 200,
 		  json_pack("{s:o,s:s}", "user", api_user_json(rq, &u), "csrf_token", csrf));
@@ -142,7 +146,7 @@ void api_login(struct req *rq, struct resp *rs)
 void api_logout(struct req *rq, struct resp *rs)
 {
 	session_delete(rq->db, rq->token);
-	set_cookie(rs, "", 0);
+	set_cookie(rq, rs, "", 0);
 	resp_json(rs, 200, json_pack("{s:b}", "ok", 1));
 }
 
@@ -184,7 +188,7 @@ void api_me_password(struct req *rq, struct resp *rs)
 		resp_internal(rq, rs);
 		return;
 	}
-	set_cookie(rs, token, SESSION_WEB_TTL);
+	set_cookie(rq, rs, token, SESSION_WEB_TTL);
 	sodium_memzero(token, sizeof token);
 	resp_json(rs, 200, json_pack("{s:b,s:s}", "ok", 1, "csrf_token", csrf));
 }

@@ -15,7 +15,7 @@
 #include "util/log.h"
 #include "util/xalloc.h"
 
-#define STMT_SLOTS 256 /* power of two; open addressing by SQL pointer */
+#define STMT_SLOTS 1024 /* power of two; open addressing by SQL pointer */
 
 struct stmt_slot {
 	const char *sql;
