@@ -143,17 +143,27 @@ static const struct syn contains[] = {
 };
 
 /* Normalise a header: full-width → ASCII, drop spaces, brackets, slashes,
- * colons, asterisks, digits-with-dot prefixes ("1.姓名"). */
-static size_t header_norm(const char *s, size_t len, char *out, size_t outsz)
+ * colons, asterisks, digits-with-dot prefixes ("1.姓名").  With `groups`,
+ * bracketed remarks go with their brackets ("社区（必填）" → "社区"). */
+static size_t header_norm(const char *s, size_t len, char *out, size_t outsz, int groups)
 {
 	char tmp[256];
 	size_t n = text_normalize(s, len < 255 ? len : 255, tmp, sizeof tmp), k = 0;
 	static const char *const drop[] = {"（", "）", "【", "】", "：", "、", "／", "＊"};
+	int depth = 0;
 	for (size_t i = 0; i < n && k + 1 < outsz;) {
 		unsigned char c = (unsigned char)tmp[i];
-		if (c == ' ' || c == '(' || c == ')' || c == '/' || c == ':' || c == '*' ||
-		    c == '[' || c == ']' || c == '\\' || c == '-' || c == '_' || c == '.' ||
-		    (c >= '0' && c <= '9')) {
+		int wide = i + 3 <= n && (!memcmp(tmp + i, "【", 3) || !memcmp(tmp + i, "】", 3));
+		int open = c == '(' || c == '[' || (wide && !memcmp(tmp + i, "【", 3));
+		int close = c == ')' || c == ']' || (wide && !memcmp(tmp + i, "】", 3));
+		if (groups && (open || close)) {
+			depth += open ? 1 : depth > 0 ? -1 : 0;
+			i += wide ? 3 : 1;
+			continue;
+		}
+		if (depth > 0 || c == ' ' || c == '(' || c == ')' || c == '/' || c == ':' ||
+		    c == '*' || c == '[' || c == ']' || c == '\\' || c == '-' || c == '_' ||
+		    c == '.' || (c >= '0' && c <= '9')) {
 			i++;
 			continue;
 		}
@@ -173,19 +183,28 @@ static size_t header_norm(const char *s, size_t len, char *out, size_t outsz)
 	return k;
 }
 
-int list_header_field(const char *cell, size_t len)
+static int exact_field(const char *h)
 {
-	char h[256];
-	size_t n = header_norm(cell, len, h, sizeof h);
-	if (!n || n > 60)
-		return LF_NONE;
 	for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
 		if (!strcmp(h, exact[i].text))
 			return exact[i].field;
-	for (size_t i = 0; i < sizeof contains / sizeof contains[0]; i++)
-		if (strstr(h, contains[i].text))
-			return contains[i].field;
 	return LF_NONE;
+}
+
+int list_header_field(const char *cell, size_t len)
+{
+	char h[256], bare[256];
+	size_t n = header_norm(cell, len, h, sizeof h, 0);
+	if (!n || n > 60)
+		return LF_NONE;
+	int f = exact_field(h);
+	/* then without bracketed remarks: "社区（必填）", "年龄（岁）" */
+	if (f == LF_NONE && header_norm(cell, len, bare, sizeof bare, 1))
+		f = exact_field(bare);
+	for (size_t i = 0; f == LF_NONE && i < sizeof contains / sizeof contains[0]; i++)
+		if (strstr(h, contains[i].text))
+			f = contains[i].field;
+	return f;
 }
 
 int list_header_score(const char *const *cells, const size_t *lens, int n, int *has_key)
@@ -249,7 +268,9 @@ int list_parse_date(const char *s, size_t len, int default_year)
 	size_t n = text_normalize(s, len < 63 ? len : 63, buf, sizeof buf);
 	const char *p = buf, *end = buf + n;
 	int y, m, d;
-	if (n == 8 && strspn(buf, "0123456789") == 8) { /* 20200126 */
+	if (n >= 8 && strspn(buf, "0123456789") == 8 &&
+	    (n == 8 || buf[8] == ' ' || buf[8] == 'T')) {
+		/* 20200126, maybe with a time */
 		int v = 0;
 		for (int i = 0; i < 8; i++)
 			v = v * 10 + (buf[i] - '0');
@@ -257,9 +278,10 @@ int list_parse_date(const char *s, size_t len, int default_year)
 	}
 	const char *q = p;
 	int a = digits(&q, end, 4);
+	int year_first = q - p == 4; /* "12月" is a month: five bytes too */
 	if (a < 0 || !sep(&q, end))
 		return 0;
-	if (q - p == 4 + 1 || (q - p >= 4 && a >= 1000)) { /* year first */
+	if (year_first) {
 		y = a;
 		m = digits(&q, end, 2);
 		if (m < 0 || !sep(&q, end))

@@ -88,12 +88,22 @@ static void take_header(struct lf *l, const struct sheet_cell *cells, int n, lon
 	struct listfile_info *info = l->info;
 	info->header_row = row;
 	l->ncols = n < MAX_COLS ? n : MAX_COLS;
+	unsigned by_user = 0; /* fields the user placed: no other column keeps them */
 	for (int f = 0; f < LF_COUNT; f++)
 		l->col_of[f] = -1;
+	for (int i = 0; l->o->mapping && i < l->ncols; i++) {
+		char key[8];
+		snprintf(key, sizeof key, "%d", i);
+		int f =
+		    list_field_from_name(json_string_value(json_object_get(l->o->mapping, key)));
+		if (f > LF_NONE)
+			by_user |= 1u << f;
+	}
 	for (int i = 0; i < l->ncols; i++) {
 		char key[8], h[256];
 		text_normalize(cells[i].s, cells[i].len, h, sizeof h);
-		json_array_append_new(info->header, json_string(h));
+		/* as received (the feedback goes back with it); matched normalised */
+		json_array_append_new(info->header, json_stringn(cells[i].s, cells[i].len));
 		snprintf(key, sizeof key, "%d", i);
 		const char *how = "none";
 		int f = LF_NONE;
@@ -111,8 +121,9 @@ static void take_header(struct lf *l, const struct sheet_cell *cells, int n, lon
 		}
 		if (f < 0)
 			f = LF_NONE;
-		if (f != LF_NONE && l->col_of[f] >= 0 && strcmp(how, "user") != 0)
-			f = LF_NONE, how = "none"; /* the first column of a kind wins */
+		if (f != LF_NONE && strcmp(how, "user") != 0 &&
+		    (l->col_of[f] >= 0 || (by_user & (1u << f))))
+			f = LF_NONE, how = "none"; /* the user's column, else the first, wins */
 		if (f != LF_NONE)
 			l->col_of[f] = i;
 		l->fields[i] = f;
@@ -136,28 +147,41 @@ static void add_problem(struct lf *l, json_t *row_problems, long row, int col, i
 			      "field", list_field_name(field), "code", code, "message", message,
 			      "level", warning ? "warning" : "error");
 	json_t *h = col >= 0 ? json_array_get(l->info->header, (size_t)col) : NULL;
-	json_object_set(p, "header", h ? h : json_string(""));
+	json_object_set_new(p, "header", h ? json_incref(h) : json_string(""));
 	json_array_append(row_problems, p);
 	if (json_array_size(l->info->problems) < (size_t)l->o->max_problems)
 		json_array_append(l->info->problems, p);
 	json_decref(p);
 }
 
-/* A row that is a note ("填表人：…"): no name, no ID, at most one value. */
-static int is_note_row(struct lf *l, const struct sheet_cell *c, int n)
+/* Whether a cell holds a value of its own (not a copy from a merged range). */
+static int own_value(const struct sheet_cell *c, int n, int col)
 {
-	int values = 0;
-	for (int i = 0; i < n; i++)
-		values += c[i].len > 0;
-	return values <= 1 && !*cell_text(c, n, l->col_of[LF_NAME]) &&
-	       !*cell_text(c, n, l->col_of[LF_DOC_NUMBER]);
+	return col >= 0 && col < n && c[col].len && !(c[col].flags & SHEET_MERGED);
 }
 
-static int sex_of(const char *s)
+/* A row that is a note ("填表人：…"): no name, no ID, and at most one value
+ * (a merged range counts once) or only "label：value" cells. */
+static int is_note_row(struct lf *l, const struct sheet_cell *c, int n)
 {
-	if (!strcmp(s, "男") || !strcmp(s, "1"))
+	int values = 0, labels = 0;
+	for (int i = 0; i < n; i++) {
+		if (!own_value(c, n, i))
+			continue;
+		values++;
+		labels += strstr(c[i].s, "：") || strchr(c[i].s, ':');
+	}
+	return (values <= 1 || labels == values) && !own_value(c, n, l->col_of[LF_NAME]) &&
+	       !own_value(c, n, l->col_of[LF_DOC_NUMBER]);
+}
+
+static int sex_of(const char *raw)
+{
+	char s[32];
+	text_normalize(raw, strlen(raw), s, sizeof s);
+	if (!strcmp(s, "男") || !strcmp(s, "男性") || !strcmp(s, "1"))
 		return 1;
-	if (!strcmp(s, "女") || !strcmp(s, "2"))
+	if (!strcmp(s, "女") || !strcmp(s, "女性") || !strcmp(s, "2"))
 		return 2;
 	return -1;
 }
@@ -184,13 +208,53 @@ static int arrival_of(struct lf *l, const struct sheet_cell *c, int n, int *bad)
 	if (col < 0 || col >= n || !c[col].len)
 		return 0;
 	if (c[col].type == SHEET_NUMBER) {
-		int d = list_excel_date(c[col].num, l->meta->date1904);
+		/* typed 20200126 or 1.26, which Excel keeps as a number; else a serial */
+		int d = list_parse_date(c[col].s, c[col].len, l->o->year);
+		if (!d)
+			d = list_excel_date(c[col].num, l->meta->date1904);
 		*bad = !d;
 		return d;
 	}
 	int d = list_parse_date(c[col].s, c[col].len, l->o->year);
 	*bad = !d;
 	return d;
+}
+
+/* Validate the person of a row; 1 if rejected.  A sex that contradicts the
+ * ID is only doubtful: the ID's is taken. */
+static int validate(struct lf *l, struct person_in *in, struct list_row_in *r, json_t *problems,
+		    long row, int *warned)
+{
+	struct person_err e;
+	int dcol = l->col_of[LF_DOC_NUMBER];
+	int rc = person_validate(in, l->o->today, l->o->english, &r->p, &e);
+	if (rc < 0 && !strcmp(e.code, "sex_mismatch")) {
+		add_problem(l, problems, row, l->col_of[LF_SEX], LF_SEX, "sex_mismatch",
+			    l->o->english ? "Sex does not match the ID number: taken from the ID"
+					  : "性别与身份证号不符，已按身份证号",
+			    1);
+		*warned = 1;
+		in->sex = -1;
+		memset(&r->p, 0, sizeof r->p);
+		rc = person_validate(in, l->o->today, l->o->english, &r->p, &e);
+	}
+	if (rc < 0) {
+		int field = !strcmp(e.field, "name")	   ? LF_NAME
+			    : !strcmp(e.field, "sex")	   ? LF_SEX
+			    : !strcmp(e.field, "doc_type") ? LF_DOC_TYPE
+							   : LF_DOC_NUMBER;
+		add_problem(l, problems, row, l->col_of[field], field, e.code,
+			    e.message ? e.message : msg_get(e.code, l->o->english), 0);
+		return 1;
+	}
+	if (e.warning) {
+		add_problem(l, problems, row, dcol, LF_DOC_NUMBER, e.warning,
+			    l->o->english ? "ID region code not in the table: check it"
+					  : "身份证号地区码不在区划表中，请核实",
+			    1);
+		*warned = 1;
+	}
+	return 0;
 }
 
 static void data_row(struct lf *l, long row, const struct sheet_cell *c, int n)
@@ -200,7 +264,6 @@ static void data_row(struct lf *l, long row, const struct sheet_cell *c, int n)
 		return;
 	struct list_row_in r = {0};
 	struct person_in in = {0};
-	struct person_err e;
 	const char *t;
 	json_t *problems = json_array();
 	int bad_date, warned = 0;
@@ -222,7 +285,8 @@ static void data_row(struct lf *l, long row, const struct sheet_cell *c, int n)
 	if (dcol >= 0 && dcol < n && c[dcol].len) {
 		text_normalize(c[dcol].s, c[dcol].len, num, sizeof num);
 		text_strip_spaces(num);
-		if (c[dcol].type == SHEET_NUMBER && c[dcol].num >= 1e14) {
+		if (c[dcol].type == SHEET_NUMBER && c[dcol].num >= 1e15) {
+			/* Excel keeps 15 digits: an old 15-digit ID survives */
 			add_problem(l, problems, row, dcol, LF_DOC_NUMBER, "id_excel",
 				    idcard_err_message(IDCARD_EXCEL, l->o->english), 0);
 		}
@@ -273,20 +337,8 @@ static void data_row(struct lf *l, long row, const struct sheet_cell *c, int n)
 			add_problem(l, problems, row, l->col_of[LF_NAME], LF_NAME, "name_required",
 				    msg_get("name_required", l->o->english), 0);
 			rejected = 1;
-		} else if (person_validate(&in, l->o->today, l->o->english, &r.p, &e) < 0) {
-			int field = !strcmp(e.field, "name")	   ? LF_NAME
-				    : !strcmp(e.field, "sex")	   ? LF_SEX
-				    : !strcmp(e.field, "doc_type") ? LF_DOC_TYPE
-								   : LF_DOC_NUMBER;
-			add_problem(l, problems, row, l->col_of[field], field, e.code,
-				    e.message ? e.message : msg_get(e.code, l->o->english), 0);
-			rejected = 1;
-		} else if (e.warning) {
-			add_problem(l, problems, row, dcol, LF_DOC_NUMBER, e.warning,
-				    l->o->english ? "ID region code not in the table: check it"
-						  : "身份证号地区码不在区划表中，请核实",
-				    1);
-			warned = 1;
+		} else {
+			rejected = validate(l, &in, &r, problems, row, &warned);
 		}
 	}
 	r.ok = !rejected;
