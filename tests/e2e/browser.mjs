@@ -59,7 +59,8 @@ export async function openPage(browser, base, { viewport = DESKTOP, lang } = {})
   page.expectStatus = (status, method, path) => allowed.push({ status, method, path });
   page.problems = () => problems.slice();
   page.assertClean = () => assert.deepEqual(problems, [], 'console errors or failed requests');
-  page.shot = (name) => page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true });
+  // the whole page on a phone (to see the one-column layout), the window on a desktop
+  page.shot = (name) => page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: viewport.width < 500 });
   return page;
 }
 

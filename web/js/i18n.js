@@ -196,7 +196,7 @@ const messages = {
     person: {
       name: 'Name', sex: 'Sex', docType: 'Document type', docNumber: 'Document number',
       birthDate: 'Birth date', phone: 'Phone', address: 'Current address', village: 'Village',
-      hukou: 'Household registration', notes: 'Notes', source: 'Source',
+      hukou: 'Hukou place', notes: 'Notes', source: 'Source',
       createdAt: 'Registered', updatedAt: 'Updated', age: '{n} y',
       list: 'Persons', new: 'Register a person', editTitle: 'Edit person', detail: 'Person',
       searchPlaceholder: 'Name, pinyin initials (e.g. cjm), ID or phone fragment',

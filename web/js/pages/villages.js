@@ -76,7 +76,6 @@ export default {
   <el-alert v-if="error" :title="error" type="error" show-icon :closable="false" class="mb"/>
   <el-alert v-if="!isAdmin" :title="$t('village.readOnly')" type="info" :closable="false" class="mb"/>
   <el-table :data="rows" v-loading="loading" stripe border size="small" class="dense-table" data-test="village-table" :empty-text="$t('common.noData')">
-    <el-table-column type="index" width="50" align="center"/>
     <el-table-column prop="name" :label="$t('village.name')" min-width="120" sortable fixed/>
     <el-table-column prop="code" :label="$t('village.code')" width="140" sortable>
       <template #default="{ row }"><span class="mono">{{ row.code }}</span></template>
