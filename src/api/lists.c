@@ -231,13 +231,16 @@ void api_lists_create(struct req *rq, struct resp *rs)
 		resp_json(rs, 409, json_pack("{s:o}", "error", e));
 		return;
 	} else if (rc == LI_REJECTED) {
-		json_t *e =
-		    json_pack("{s:s,s:s,s:O,s:o}", "code", "rows_rejected", "message",
-			      rq->en ? "Some rows are invalid: nothing was imported. Fix them "
-				       "or accept a partial import."
-				     : "部分行有错误，本次未导入任何数据。请修正后重新上传，或选择"
-				       "“仅导入正确的行”。",
-			      "problems", info.problems, "counts", summary_json(&sum));
+		const char *msg =
+		    sum.accepted == 0
+			? (rq->en ? "Every row is invalid: nothing was imported."
+				  : "所有行都有错误，本次未导入任何数据。请修正后重新上传。")
+			: (rq->en ? "Some rows are invalid: nothing was imported. Fix them "
+				    "or accept a partial import."
+				  : "部分行有错误，本次未导入任何数据。请修正后重新上传，或选择"
+				    "“仅导入正确的行”。");
+		json_t *e = json_pack("{s:s,s:s,s:O,s:o}", "code", "rows_rejected", "message", msg,
+				      "problems", info.problems, "counts", summary_json(&sum));
 		resp_json(rs, 422, json_pack("{s:o}", "error", e));
 	} else if (rc != LI_OK) {
 		resp_internal(rq, rs);

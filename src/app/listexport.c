@@ -13,6 +13,16 @@
 #include "util/buf.h"
 #include "util/clock.h"
 
+/* Cut or pad a row to the header's width, so the columns added after it
+ * line up whatever a ragged row held beyond the header. */
+static void fit(json_t *cells, size_t width)
+{
+	while (json_array_size(cells) > width)
+		json_array_remove(cells, json_array_size(cells) - 1);
+	while (json_array_size(cells) < width)
+		json_array_append_new(cells, json_string(""));
+}
+
 static void now_text(char out[20])
 {
 	time_t t = (time_t)(clock_now() + CLOCK_TZ_OFFSET);
@@ -68,7 +78,10 @@ int listexport_problems(struct db *db, const struct actor *who, const char *who_
 		    json_pack("[Iss]", (json_int_t)json_integer_value(json_object_get(r, "row_no")),
 			      why.s, st && !strcmp(st, "duplicate") ? "已合并" : "未导入");
 		buf_release(&why);
-		rc |= xlsxw_row2(x, pre, json_object_get(r, "cells"));
+		json_t *cells = json_object_get(r, "cells");
+		if (json_is_array(cells))
+			fit(cells, json_array_size(json_object_get(l, "header")));
+		rc |= xlsxw_row2(x, pre, cells);
 		json_decref(pre);
 	}
 	now_text(when);
@@ -92,6 +105,7 @@ struct fb_ctx {
 	int is_phone[64];
 	int nmask;
 	int rows;
+	size_t width; /* header cells */
 };
 
 static int fb_row(void *ctx, json_t *cells, json_t *result)
@@ -109,6 +123,7 @@ static int fb_row(void *ctx, json_t *cells, json_t *result)
 		json_array_set_new(cells, (size_t)c->mask_cols[i], json_string(out));
 	}
 	c->rows++;
+	fit(cells, c->width);
 	return xlsxw_row2(c->x, cells, result) < 0;
 }
 
@@ -137,6 +152,7 @@ int listexport_feedback(struct db *db, const struct actor *who, const char *who_
 			c.mask_cols[c.nmask++] = atoi(k);
 		}
 	}
+	c.width = json_array_size(json_object_get(l, "header"));
 	json_t *extra = json_pack("[sssss]", "核查结果", "管控措施", "核查人", "核查时间", "备注");
 	xlsxw_row2(c.x, json_object_get(l, "header"), extra);
 	json_decref(extra);

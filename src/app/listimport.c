@@ -72,12 +72,23 @@ int listimport_run(struct db *db, const struct actor *who, const struct listimpo
 		list_import_finish(im, 0, sum);
 		return read_rc < 0 ? LI_FILE : LI_ERROR;
 	}
+	if (info->rows == 0) {
+		/* a header and nothing under it: not a list */
+		list_import_finish(im, 0, sum);
+		err->code = "no_rows";
+		snprintf(err->message, sizeof err->message, "%s",
+			 o.english ? "The file has a header but no data rows"
+				   : "文件只有表头，没有人员数据行");
+		err->row = info->header_row;
+		err->col = 0;
+		return LI_FILE;
+	}
 	list_import_set_header(im, info->header, info->mapping, info->header_row, info->sheet);
 	struct list_summary peek;
-	int commit = !r->dry_run;
-	/* all or nothing unless the user accepted a partial import */
-	if (info->rejected > 0 && !r->accept_partial)
-		commit = 0;
+	/* all or nothing unless the user accepted a partial import, and never
+	 * a list of nobody (every row rejected) */
+	int refused = info->rejected > 0 && (!r->accept_partial || info->accepted == 0);
+	int commit = !r->dry_run && !refused;
 	if (list_import_finish(im, commit, &peek) != ST_OK) {
 		*sum = peek;
 		return LI_ERROR;
@@ -100,7 +111,7 @@ int listimport_run(struct db *db, const struct actor *who, const struct listimpo
 		list_mapping_save(db, m.source, byname, who->user_id);
 		json_decref(byname);
 	}
-	if (info->rejected > 0 && !r->accept_partial && !r->dry_run)
+	if (refused && !r->dry_run)
 		return LI_REJECTED;
 	return LI_OK;
 }

@@ -316,6 +316,18 @@ int list_excel_date(double serial, int date1904)
 	return date_from_days(base + whole);
 }
 
+/* Whether `key` occurs in `address` other than as the name of a town
+ * ("里水镇" does not place anyone in 里水社区). */
+static int names_village(const char *address, const char *key, size_t l)
+{
+	for (const char *p = strstr(address, key); p; p = strstr(p + 1, key)) {
+		const char *after = p + l;
+		if (strncmp(after, "镇", 3) && strncmp(after, "乡", 3) && strncmp(after, "街道", 6))
+			return 1;
+	}
+	return 0;
+}
+
 int list_village_in_address(const char *address, const char *const *keys, int n)
 {
 	int best = -1;
@@ -323,7 +335,7 @@ int list_village_in_address(const char *address, const char *const *keys, int n)
 	for (int i = 0; address && i < n; i++) {
 		size_t l = keys[i] ? strlen(keys[i]) : 0;
 		/* a key must be at least two characters: "村" alone matches everything */
-		if (l < 6 || l <= best_len || !strstr(address, keys[i]))
+		if (l < 6 || l <= best_len || !names_village(address, keys[i], l))
 			continue;
 		best = i;
 		best_len = l;

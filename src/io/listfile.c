@@ -160,19 +160,30 @@ static int own_value(const struct sheet_cell *c, int n, int col)
 	return col >= 0 && col < n && c[col].len && !(c[col].flags & SHEET_MERGED);
 }
 
-/* A row that is a note ("填表人：…"): no name, no ID, and at most one value
- * (a merged range counts once) or only "label：value" cells. */
+/* Whether the cell is the start of a range merged across columns (a title
+ * or a note spread over the row, never a name). */
+static int merged_across(const struct sheet_cell *c, int n, int col)
+{
+	return col >= 0 && col + 1 < n && (c[col + 1].flags & SHEET_MERGED) &&
+	       c[col + 1].len == c[col].len && !memcmp(c[col + 1].s, c[col].s, c[col].len);
+}
+
+/* A row that is a note ("填表人：…"): only "label：value" cells, or a single
+ * value (a merged range counts once) that is neither an ID nor a name, or
+ * spreads across the row. */
 static int is_note_row(struct lf *l, const struct sheet_cell *c, int n)
 {
-	int values = 0, labels = 0;
+	int values = 0, labels = 0, name = l->col_of[LF_NAME];
 	for (int i = 0; i < n; i++) {
 		if (!own_value(c, n, i))
 			continue;
 		values++;
 		labels += strstr(c[i].s, "：") || strchr(c[i].s, ':');
 	}
-	return (values <= 1 || labels == values) && !own_value(c, n, l->col_of[LF_NAME]) &&
-	       !own_value(c, n, l->col_of[LF_DOC_NUMBER]);
+	if (labels == values) /* no name or ID holds a colon */
+		return 1;
+	return values <= 1 && !own_value(c, n, l->col_of[LF_DOC_NUMBER]) &&
+	       (!own_value(c, n, name) || merged_across(c, n, name));
 }
 
 static int sex_of(const char *raw)

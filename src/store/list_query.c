@@ -355,6 +355,8 @@ int list_feedback(struct db *db, int64_t id, list_feedback_fn cb, void *ctx)
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		json_t *cells = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+		if (!cells)
+			cells = json_array();
 		char when[20] = "";
 		if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
 			time_t t = (time_t)(sqlite3_column_int64(st, 4) + 8 * 3600);
@@ -366,7 +368,7 @@ int list_feedback(struct db *db, int64_t id, list_feedback_fn cb, void *ctx)
 					(const char *)sqlite3_column_text(st, 2),
 					(const char *)sqlite3_column_text(st, 3), when,
 					(const char *)sqlite3_column_text(st, 5));
-		int stop = cb(ctx, cells ? cells : json_array(), res);
+		int stop = cb(ctx, cells, res);
 		json_decref(cells);
 		json_decref(res);
 		if (stop)

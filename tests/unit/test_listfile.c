@@ -196,6 +196,30 @@ static void test_title_blank_notes(void **state)
 	listfile_info_release(&info);
 }
 
+/* Notes under the list in the name column itself are not persons. */
+static void test_notes_in_name_column(void **state)
+{
+	(void)state;
+	char a[19], csv[512];
+	snprintf(csv, sizeof csv,
+		 "姓名,身份证号,联系电话\n"
+		 "张三,%s,13800138000\n"
+		 "注：以上人员请于24小时内反馈,,\n"
+		 "填表人：王五,审核人：李四,\n"
+		 "联系人：赵六,,电话：13700137000\n",
+		 mkid("44060519900101001", a));
+	struct listfile_opts o;
+	struct listfile_info info;
+	struct sheet_error err;
+	struct got g;
+	opts(&o);
+	assert_int_equal(run_csv(csv, &o, &g, &info, &err), 0);
+	assert_int_equal(info.rows, 1);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.name[0], "张三");
+	listfile_info_release(&info);
+}
+
 /* IDs Excel turned into numbers are rejected with the message asking for
  * the original text. */
 static void test_excel_ids(void **state)
@@ -634,6 +658,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_title_blank_notes),
+	    cmocka_unit_test(test_notes_in_name_column),
 	    cmocka_unit_test(test_excel_ids),
 	    cmocka_unit_test(test_rejected_and_doubtful),
 	    cmocka_unit_test(test_duplicates_left_to_store),

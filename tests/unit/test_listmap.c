@@ -380,6 +380,13 @@ static void test_village_in_address(void **state)
 	/* longest wins whatever the order; equal lengths: the first */
 	static const char *const rev[] = {"沙涌社区", "沙涌"};
 	assert_int_equal(list_village_in_address("沙涌社区5号", rev, 2), 0);
+	/* the town's name is no village: 里水镇 ≠ 里水社区 */
+	static const char *const town[] = {"里水", "里水社区", "和顺"};
+	assert_int_equal(list_village_in_address("佛山市南海区里水镇体育路1号", town, 3), -1);
+	assert_int_equal(list_village_in_address("里水街道体育路1号", town, 3), -1);
+	assert_int_equal(list_village_in_address("里水镇和顺大道8号", town, 3), 2);
+	assert_int_equal(list_village_in_address("里水镇里水大道8号", town, 3), 0);
+	assert_int_equal(list_village_in_address("里水镇里水社区8号", town, 3), 1);
 	static const char *const tie[] = {"北沙", "沙涌"};
 	assert_int_equal(list_village_in_address("北沙涌路", tie, 2), 0);
 }
