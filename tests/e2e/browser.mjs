@@ -64,8 +64,9 @@ export async function openPage(browser, base, { viewport = DESKTOP, lang } = {})
   return page;
 }
 
-export async function login(page, username, password = 'Demo2020') {
-  await page.goto('/');
+// Log in from the start page, or ({stay: true}) on the login form already shown.
+export async function login(page, username, password = 'Demo2020', { stay = false } = {}) {
+  if (!stay) await page.goto('/');
   await page.locator('input[name=username]').fill(username);
   await page.locator('input[name=password]').fill(password);
   await page.locator('.login-submit').click();
@@ -73,13 +74,20 @@ export async function login(page, username, password = 'Demo2020') {
 }
 
 export async function logout(page) {
-  await page.locator('[data-test=user-menu]').click();
-  await page.locator('.el-dropdown-menu__item:visible', { hasText: /退出登录|Log out/ }).click();
-  try {
-    await page.locator('.login-page').waitFor();
-  } catch (e) {
-    await page.shot('failed-logout');
-    throw e;
+  // Opening the user menu can race with a toast sliding over the header on
+  // a phone: try twice before calling it a failure.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.locator('[data-test=user-menu]').click();
+      await page.locator('.el-dropdown-menu__item[data-test=logout]:visible').click({ timeout: 5000 });
+      await page.locator('.login-page').waitFor({ timeout: 5000 });
+      return;
+    } catch (e) {
+      if (attempt >= 2) {
+        await page.shot('failed-logout');
+        throw e;
+      }
+    }
   }
 }
 

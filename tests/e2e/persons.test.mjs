@@ -178,6 +178,21 @@ test('the audit log lists the reveal, filtered by action', async () => {
   page.assertClean();
 });
 
+test('a session ended elsewhere sends the user to the login page, then back to the same page', async () => {
+  page.expectStatus(401, 'GET', /^\/api\/v1\//);
+  const api = await server.login('admin');
+  const me = (await api.get('/api/v1/me')).body.user;
+  const r = await api.del(`/api/v1/users/${me.id}/sessions`);
+  assert.ok(r.body.ended >= 2, 'the browser session and this one');
+  await page.locator('.side-menu [data-menu="/villages"]').click();
+  await toast(page, '登录已过期');
+  await page.locator('.login-page').waitFor();
+  await login(page, 'admin', undefined, { stay: true });
+  assert.match(page.url(), /#\/villages$/);
+  await page.locator('[data-test=village-table] .el-table__row').first().waitFor();
+  page.assertClean();
+});
+
 test('logout returns to the login page and the session is gone', async () => {
   await logout(page);
   await page.reload();
