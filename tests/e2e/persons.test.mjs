@@ -156,6 +156,39 @@ test('editing keeps the masked number unless a new one is typed', async () => {
   page.assertClean();
 });
 
+test('the persons list sorts, filters by village and pages', async () => {
+  await page.goto('/#/persons');
+  const rows = page.locator('[data-test=person-table] .el-table__body-wrapper tr.el-table__row');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 20);
+  // sort by name (ascending, then descending)
+  let resp = page.waitForResponse((r) => r.url().includes('/api/v1/persons?') && r.url().includes('sort=name'));
+  await page.locator('[data-test=person-table] th', { hasText: '姓名' }).locator('.sort-caret.ascending').click();
+  await resp;
+  await page.waitForURL(/sort=name/);
+  const names = await page.locator('[data-test=person-table] .el-table__body-wrapper a[data-test=person-row]').allInnerTexts();
+  assert.equal(names.length, 20);
+  // village filter: every row of that village
+  resp = page.waitForResponse((r) => r.url().includes('/api/v1/persons?') && /village=\d+/.test(r.url()));
+  await pick(page, page.locator('[data-test=village-filter]'), '大步社区');
+  await resp;
+  await page.waitForURL(/village=\d+/);
+  const villages = await page.locator('[data-test=person-table] .el-table__body-wrapper td:nth-child(7)').allInnerTexts();
+  assert.ok(villages.length > 0);
+  assert.deepEqual([...new Set(villages.map((v) => v.trim()))], ['大步社区']);
+  // clear the village, go to page 2
+  await page.goto('/#/persons?sort=name');
+  await rows.first().waitFor();
+  const first1 = await rows.first().innerText();
+  resp = page.waitForResponse((r) => r.url().includes('/api/v1/persons?') && r.url().includes('page=2'));
+  await page.locator('.pager .btn-next').click();
+  await resp;
+  await page.waitForURL(/page=2/);
+  await page.waitForFunction((t) => document.querySelector('[data-test=person-table] .el-table__body-wrapper tr.el-table__row').innerText !== t, first1);
+  assert.match(await page.locator('.pager .el-pagination__total').innerText(), /共 301 条/);
+  page.assertClean();
+});
+
 test('the audit log lists the reveal, filtered by action', async () => {
   await page.locator('.side-menu [data-menu="/audit"]').click();
   await page.locator('[data-test=audit-table]').waitFor();
