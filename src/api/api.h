@@ -89,6 +89,24 @@ void api_tasks_same_person(struct req *rq, struct resp *rs);
 void api_tasks_self_found(struct req *rq, struct resp *rs);
 void api_tasks_overdue(struct req *rq, struct resp *rs);
 
+/* checkpoints.c — joint road checkpoints */
+void api_cp_list(struct req *rq, struct resp *rs);
+void api_cp_create(struct req *rq, struct resp *rs);
+void api_cp_update(struct req *rq, struct resp *rs);
+void api_shifts_list(struct req *rq, struct resp *rs);
+void api_shifts_create(struct req *rq, struct resp *rs);
+void api_shifts_signin(struct req *rq, struct resp *rs);
+void api_shifts_signout(struct req *rq, struct resp *rs);
+void api_shifts_hours(struct req *rq, struct resp *rs);
+void api_screenings_create(struct req *rq, struct resp *rs);
+void api_screenings_list(struct req *rq, struct resp *rs);
+void api_cp_lookup(struct req *rq, struct resp *rs);
+void api_cp_stats(struct req *rq, struct resp *rs);
+void api_flagged_list(struct req *rq, struct resp *rs);
+void api_flagged_set(struct req *rq, struct resp *rs);
+void api_sightings_list(struct req *rq, struct resp *rs);
+void api_sightings_ack(struct req *rq, struct resp *rs);
+
 /* Shared helpers (common.c) */
 /* The village a user is confined to (village role), else 0. */
 int64_t api_scope_village(const struct req *rq);

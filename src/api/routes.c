@@ -12,6 +12,8 @@
 #define OBS_READ (OFFICE | ROLE_VILLAGE | ROLE_SITE)
 #define LISTS (ROLE_ADMIN | ROLE_COMMANDER | ROLE_VERIFIER)
 #define MB (1024 * 1024)
+#define CP_OFFICE (ROLE_ADMIN | ROLE_COMMANDER)
+#define CP_WORK (CP_OFFICE | ROLE_CHECKPOINT)
 #define OBS_WRITE (ROLE_ADMIN | ROLE_OBSERVER | ROLE_VILLAGE | ROLE_SITE)
 
 const struct route api_routes[] = {
@@ -146,6 +148,40 @@ const struct route api_routes[] = {
      4 * KB, "result,whereabouts,note,site_id", "录入核查结果（居家/集中即开始医学观察）"},
     {"POST", "/api/v1/tasks/{id}/same-person", api_tasks_same_person, LISTS, R_PERSONAL, 1 * KB,
      "candidate_id", "确认与候选人员为同一人（合并）"},
+
+    /* joint road checkpoints (联合检疫点) */
+    {"GET", "/api/v1/checkpoints", api_cp_list, CP_WORK | ROLE_VIEWER | ROLE_OBSERVER, 0, 0, NULL,
+     "检疫点列表"},
+    {"POST", "/api/v1/checkpoints", api_cp_create, ROLE_ADMIN, 0, 2 * KB,
+     "name,location,type,active", "新建检疫点"},
+    {"PATCH", "/api/v1/checkpoints/{id}", api_cp_update, ROLE_ADMIN, 0, 2 * KB,
+     "name,location,type,active", "修改检疫点"},
+    {"GET", "/api/v1/checkpoint/lookup", api_cp_lookup, CP_WORK, 0, 0, NULL,
+     "录入时按证件号/电话/车牌提示（名单、在观察、已解除、曾检测）"},
+    {"GET", "/api/v1/checkpoint/stats", api_cp_stats, CP_WORK | ROLE_VIEWER | ROLE_OBSERVER, 0, 0,
+     NULL, "各检疫点、班次、时段统计（?date=）"},
+    {"GET", "/api/v1/shifts", api_shifts_list, CP_WORK, 0, 0, NULL,
+     "班次（?checkpoint=&from=&to=）"},
+    {"POST", "/api/v1/shifts", api_shifts_create, CP_OFFICE, 0, 8 * KB,
+     "checkpoint_id,starts_at,ends_at,note,staff", "排班"},
+    {"GET", "/api/v1/shifts/hours", api_shifts_hours, CP_OFFICE, 0, 0, NULL,
+     "每人每日、每周值班时长（?from=&to=）"},
+    {"POST", "/api/v1/shifts/{id}/signin", api_shifts_signin, CP_WORK, 0, 1 * KB, "", "签到"},
+    {"POST", "/api/v1/shifts/{id}/signout", api_shifts_signout, CP_WORK, 0, 4 * KB, "handover",
+     "签退（交接班记录）"},
+    {"POST", "/api/v1/screenings", api_screenings_create, CP_WORK, R_PERSONAL, 32 * KB,
+     "client_id,checkpoint_id,at,plate,vehicle_type,origin,destination,village_id,persons",
+     "登记一次检测（一车或一名行人；client_id 防重复）"},
+    {"GET", "/api/v1/screenings", api_screenings_list, CP_WORK, R_PERSONAL, 0, NULL,
+     "检测记录（?checkpoint=&date=）"},
+    {"GET", "/api/v1/flagged-areas", api_flagged_list, CP_WORK | ROLE_OBSERVER, 0, 0, NULL,
+     "当日重点地区（快捷选择）"},
+    {"POST", "/api/v1/flagged-areas", api_flagged_set, CP_OFFICE, 0, 1 * KB, "name,active",
+     "设置重点地区"},
+    {"GET", "/api/v1/sightings", api_sightings_list, OBS_READ, R_PERSONAL, 0, NULL,
+     "在观察人员在检疫点被发现（应在家）"},
+    {"POST", "/api/v1/sightings/{id}/ack", api_sightings_ack, OBS_WRITE | ROLE_COMMANDER, 0, 1 * KB,
+     "", "确认已处理"},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

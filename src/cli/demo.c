@@ -248,13 +248,18 @@ int cmd_demo(int argc, char **argv)
 	if (!rc && !existing && n > 0)
 		rc = demo_observations(db, (int)(n < 5000 ? n * 600 / 5000 + 1 : 600), rnd,
 				       &observations) < 0;
+	int screenings = 0;
+	if (!rc && !existing && n > 0)
+		rc = demo_checkpoints(db, 14, n < 5000 ? (int)(n / 5) + 10 : 1450, rnd,
+				      &screenings) < 0;
 	db_close(db);
 	if (rc) {
 		fprintf(stderr, "生成演示数据失败\n");
 		return 1;
 	}
-	printf("演示数据已写入 %s：%zu 个村居，新增 %d 个账号，%d 名人员，%d 条医学观察\n", path,
-	       NVILLAGES, users, persons, observations);
+	printf("演示数据已写入 %s：%zu 个村居，新增 %d 个账号，%d 名人员，%d 条医学观察，%d "
+	       "次检疫点检测\n",
+	       path, NVILLAGES, users, persons, observations, screenings);
 	printf("登录：admin / " DEMO_PASSWORD "（其他演示账号见 README，密码相同）\n");
 	return 0;
 }

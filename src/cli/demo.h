@@ -10,4 +10,8 @@
  * seeded generator returning 0..n-1.  0 ok, -1 error. */
 int demo_observations(struct db *db, int count, uint32_t (*rnd)(uint32_t), int *made);
 
+/* Checkpoints, a fortnight of shifts, ~per_day screenings a day
+ * (demo_cp.c). */
+int demo_checkpoints(struct db *db, int days, int per_day, uint32_t (*rnd)(uint32_t), int *made);
+
 #endif

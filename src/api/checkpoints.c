@@ -1,0 +1,539 @@
+/*
+ * Joint road checkpoints API: checkpoints, shifts and sign-in/out, the
+ * one-screen screening entry (idempotent by client id), lookup flags while
+ * typing, counts, flagged areas and sightings of persons who should be home.
+ * A checkpoint user works at the checkpoint they are bound to and sees only
+ * lookup flags, never the registry.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api.h"
+#include "core/date.h"
+#include "core/idcard.h"
+#include "core/msg.h"
+#include "core/obs.h"
+#include "core/phone.h"
+#include "core/plate.h"
+#include "core/role.h"
+#include "core/text.h"
+#include "store/checkpoint.h"
+#include "store/obs.h"
+#include "store/person.h"
+#include "util/clock.h"
+
+static void fail(struct req *rq, struct resp *rs, unsigned status, const char *code,
+		 const char *field, const char *zh, const char *en)
+{
+	(void)rq;
+	resp_err_msg(rs, status, code, field, rq->en ? en : zh);
+}
+
+/* ---- checkpoints ---- */
+
+void api_cp_list(struct req *rq, struct resp *rs)
+{
+	json_t *a = cp_list(rq->db, clock_now());
+	if (!a) {
+		resp_internal(rq, rs);
+		return;
+	}
+	resp_json(rs, 200,
+		  json_pack("{s:o,s:I}", "items", a, "total", (json_int_t)json_array_size(a)));
+}
+
+static void cp_write(struct req *rq, struct resp *rs, struct checkpoint *c, unsigned ok)
+{
+	const char *name, *loc, *type;
+	json_t *active = json_object_get(rq->json, "active");
+	if (req_str(rq, rs, "name", &name) < 0 || req_str(rq, rs, "location", &loc) < 0 ||
+	    req_str(rq, rs, "type", &type) < 0)
+		return;
+	if (name)
+		text_normalize(name, strlen(name), c->name, sizeof c->name);
+	if (loc)
+		text_normalize(loc, strlen(loc), c->location, sizeof c->location);
+	if (type)
+		snprintf(c->type, sizeof c->type, "%s", type);
+	if (active)
+		c->active = json_is_true(active);
+	if (!c->name[0]) {
+		resp_err(rq, rs, 422, "name_required", "name");
+		return;
+	}
+	int rc = cp_save(rq->db, &rq->actor, c);
+	if (rc == ST_INVALID) {
+		fail(rq, rs, 422, "cp_type", "type",
+		     "类型须为 公路卡口、高速出口、火车站、客运站 或 其他",
+		     "Unknown checkpoint type");
+		return;
+	}
+	if (rc == ST_CONFLICT) {
+		fail(rq, rs, 409, "cp_exists", "name", "检疫点名称已存在",
+		     "A checkpoint with this name exists");
+		return;
+	}
+	if (rc != ST_OK) {
+		resp_err(rq, rs, rc == ST_NOTFOUND ? 404 : 500,
+			 rc == ST_NOTFOUND ? "not_found" : "internal", NULL);
+		return;
+	}
+	resp_json(rs, ok,
+		  json_pack("{s:I,s:s,s:s,s:s,s:b}", "id", (json_int_t)c->id, "name", c->name,
+			    "location", c->location, "type", c->type, "active", c->active));
+}
+
+void api_cp_create(struct req *rq, struct resp *rs)
+{
+	struct checkpoint c = {0};
+	c.active = 1;
+	snprintf(c.type, sizeof c.type, "公路卡口");
+	cp_write(rq, rs, &c, 201);
+}
+
+void api_cp_update(struct req *rq, struct resp *rs)
+{
+	struct checkpoint c;
+	if (cp_get(rq->db, rq->params[0], &c) != ST_OK) {
+		resp_err(rq, rs, 404, "not_found", NULL);
+		return;
+	}
+	cp_write(rq, rs, &c, 200);
+}
+
+/* ---- shifts ---- */
+
+static int read_time(struct req *rq, struct resp *rs, const char *key, int64_t *t, int required)
+{
+	json_t *v = json_object_get(rq->json, key);
+	*t = clock_now();
+	if (!v || json_is_null(v)) {
+		if (required) {
+			resp_err(rq, rs, 422, "time", key);
+			return -1;
+		}
+		return 0;
+	}
+	if (json_is_integer(v) && json_integer_value(v) > 0) {
+		*t = json_integer_value(v);
+		return 0;
+	}
+	if (json_is_string(v) && date_parse_local_time(json_string_value(v), t) == 0)
+		return 0;
+	resp_err(rq, rs, 422, "time", key);
+	return -1;
+}
+
+void api_shifts_create(struct req *rq, struct resp *rs)
+{
+	int64_t cp, starts, ends, id;
+	const char *note;
+	json_t *staff = json_object_get(rq->json, "staff");
+	if (req_int(rq, rs, "checkpoint_id", &cp, NULL) < 0 || req_str(rq, rs, "note", &note) < 0 ||
+	    read_time(rq, rs, "starts_at", &starts, 1) < 0 ||
+	    read_time(rq, rs, "ends_at", &ends, 1) < 0)
+		return;
+	struct checkpoint c;
+	if (cp_get(rq->db, cp, &c) != ST_OK) {
+		fail(rq, rs, 422, "checkpoint", "checkpoint_id", "检疫点不存在",
+		     "Unknown checkpoint");
+		return;
+	}
+	if (ends <= starts || ends - starts > 24 * 3600) {
+		fail(rq, rs, 422, "shift_times", "ends_at",
+		     "班次须在开始之后结束，且不超过 24 小时",
+		     "A shift ends after it starts, within 24 hours");
+		return;
+	}
+	if (staff && (!json_is_array(staff) || json_array_size(staff) > 50)) {
+		resp_err(rq, rs, 422, "invalid", "staff");
+		return;
+	}
+	json_t *empty = json_array();
+	int rc =
+	    shift_create(rq->db, &rq->actor, cp, starts, ends, note, staff ? staff : empty, &id);
+	json_decref(empty);
+	if (rc == ST_INVALID) {
+		resp_err(rq, rs, 422, "invalid", "staff");
+		return;
+	}
+	if (rc != ST_OK) {
+		resp_internal(rq, rs);
+		return;
+	}
+	json_t *l = shift_list(rq->db, cp, starts, ends);
+	json_t *o = NULL;
+	size_t i;
+	json_t *s;
+	json_array_foreach(l, i, s) if (json_integer_value(json_object_get(s, "id")) == id) o =
+	    json_incref(s);
+	json_decref(l);
+	resp_json(rs, 201, o ? o : json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+void api_shifts_list(struct req *rq, struct resp *rs)
+{
+	int64_t cp, from, to;
+	if (req_query_int(rq, rs, "checkpoint", 1, INT64_MAX, 0, &cp) < 0 ||
+	    req_query_int(rq, rs, "from", 0, INT64_MAX, clock_now() - 14 * 86400, &from) < 0 ||
+	    req_query_int(rq, rs, "to", 0, INT64_MAX, clock_now() + 7 * 86400, &to) < 0)
+		return;
+	if (rq->user->role == ROLE_CHECKPOINT)
+		cp = rq->user->checkpoint_id ? rq->user->checkpoint_id : -1;
+	json_t *a = shift_list(rq->db, cp, from, to);
+	if (!a) {
+		resp_internal(rq, rs);
+		return;
+	}
+	resp_json(rs, 200,
+		  json_pack("{s:o,s:I}", "items", a, "total", (json_int_t)json_array_size(a)));
+}
+
+static void sign(struct req *rq, struct resp *rs, int in)
+{
+	const char *handover, *why;
+	if (req_str(rq, rs, "handover", &handover) < 0)
+		return;
+	int rc = shift_sign(rq->db, &rq->actor, rq->params[0], rq->user->id, rq->user->name, in,
+			    handover, clock_now(), &why);
+	if (rc == ST_INVALID) {
+		const char *zh = !strcmp(why, "shift_signed_in")       ? "已签到过"
+				 : !strcmp(why, "shift_not_signed_in") ? "尚未签到或已签退"
+								       : "您不在该班次";
+		fail(rq, rs, 409, why, NULL, zh, "Not possible in this order");
+		return;
+	}
+	if (rc != ST_OK) {
+		resp_err(rq, rs, rc == ST_NOTFOUND ? 404 : 500,
+			 rc == ST_NOTFOUND ? "not_found" : "internal", NULL);
+		return;
+	}
+	resp_json(rs, 200, json_pack("{s:b}", "ok", 1));
+}
+
+void api_shifts_signin(struct req *rq, struct resp *rs)
+{
+	sign(rq, rs, 1);
+}
+
+void api_shifts_signout(struct req *rq, struct resp *rs)
+{
+	sign(rq, rs, 0);
+}
+
+void api_shifts_hours(struct req *rq, struct resp *rs)
+{
+	const char *f = req_query(rq, "from"), *t = req_query(rq, "to");
+	int from = date_add(clock_today(), -6), to = clock_today();
+	if ((f && date_parse(f, &from) < 0) || (t && date_parse(t, &to) < 0) || to < from ||
+	    date_diff(from, to) > 62) {
+		resp_err(rq, rs, 400, "date", f ? "from" : "to");
+		return;
+	}
+	json_t *a = shift_hours(rq->db, from, to, clock_now());
+	if (!a) {
+		resp_internal(rq, rs);
+		return;
+	}
+	resp_json(rs, 200, json_pack("{s:o}", "items", a));
+}
+
+/* ---- screenings ---- */
+
+static const char *const results[] = {"放行", "登记后放行", "劝返", "转诊", "转集中观察"};
+
+static int result_ok(const char *r)
+{
+	for (size_t i = 0; r && i < sizeof results / sizeof results[0]; i++)
+		if (!strcmp(r, results[i]))
+			return 1;
+	return 0;
+}
+
+static int client_id_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n < 8 || n > 64)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
+			return 0;
+	return 1;
+}
+
+/* One person of a screening from JSON. -1 after replying. */
+static int read_screened(struct req *rq, struct resp *rs, json_t *j, struct screen_person *p,
+			 char *phone_buf, char *doc_buf, const struct obs_rules *r)
+{
+	json_t *t = json_object_get(j, "temp");
+	double temp = json_is_number(t) ? json_number_value(t) : NAN;
+	if (json_is_string(t))
+		temp = strtod(json_string_value(t), NULL);
+	if (!isfinite(temp) || !obs_temp_ok((int)lround(temp * 10))) {
+		resp_err(rq, rs, 422, isfinite(temp) ? "temp_range" : "temp_invalid", "temp");
+		return -1;
+	}
+	p->temp = (int)lround(temp * 10);
+	const char *m = json_string_value(json_object_get(j, "method"));
+	p->method = m ? obs_method_from_name(m) : METHOD_FOREHEAD;
+	if (p->method < 0) {
+		resp_err(rq, rs, 422, "method", "method");
+		return -1;
+	}
+	p->fever = obs_is_fever(r, p->method, p->temp);
+	p->name = json_string_value(json_object_get(j, "name"));
+	p->result = json_string_value(json_object_get(j, "result"));
+	p->note = json_string_value(json_object_get(j, "note"));
+	p->hospital = json_string_value(json_object_get(j, "hospital"));
+	p->transport = json_string_value(json_object_get(j, "transport"));
+	const char *doc = json_string_value(json_object_get(j, "doc_number"));
+	const char *ph = json_string_value(json_object_get(j, "phone"));
+	if (!p->result)
+		p->result = p->fever ? "转诊" : "放行";
+	if (!result_ok(p->result)) {
+		fail(rq, rs, 422, "screen_result", "result", "处理结果无效", "Unknown result");
+		return -1;
+	}
+	if (doc && *doc) {
+		struct idcard id;
+		char d[64];
+		text_normalize(doc, strlen(doc), d, sizeof d);
+		text_strip_spaces(d);
+		size_t dl = strlen(d);
+		if ((dl == 18 || dl == 15) && strspn(d, "0123456789xX") == dl) {
+			enum idcard_err e = idcard_parse(d, dl, clock_today(), &id);
+			if (e != IDCARD_OK) {
+				resp_err_msg(rs, 422, idcard_err_code(e), "doc_number",
+					     idcard_err_message(e, rq->en));
+				return -1;
+			}
+			snprintf(doc_buf, 40, "%s", id.number);
+		} else {
+			snprintf(doc_buf, 40, "%s", d);
+		}
+		p->doc_number = doc_buf;
+	}
+	if (ph && *ph) {
+		if (phone_normalize(ph, strlen(ph), phone_buf, 32) == PHONE_INVALID) {
+			resp_err(rq, rs, 422, "phone", "phone");
+			return -1;
+		}
+		p->phone = phone_buf;
+	}
+	if (p->fever && strcmp(p->result, "转诊") && strcmp(p->result, "转集中观察")) {
+		fail(rq, rs, 422, "fever_result", "result",
+		     "体温异常，处理结果须为“转诊”或“转集中观察”",
+		     "Fever: the result must be referral or centralized observation");
+		return -1;
+	}
+	if (strcmp(p->result, "放行") && (!p->name || !*p->name || (!p->doc_number && !p->phone))) {
+		fail(rq, rs, 422, "identity_required", "name",
+		     "非直接放行的，须登记姓名和证件号或电话", "Name and ID or phone are required");
+		return -1;
+	}
+	if (!strcmp(p->result, "转诊") && (!p->hospital || !*p->hospital)) {
+		resp_err(rq, rs, 422, "hospital_required", "hospital");
+		return -1;
+	}
+	return 0;
+}
+
+void api_screenings_create(struct req *rq, struct resp *rs)
+{
+	static _Thread_local struct screening s;
+	static _Thread_local char phones[SCREEN_MAX_PERSONS][32], docs[SCREEN_MAX_PERSONS][40];
+	const char *plate, *vtype, *origin, *dest;
+	int64_t cp;
+	memset(&s, 0, sizeof s);
+	if (req_str(rq, rs, "client_id", &s.client_id) < 0 ||
+	    req_str(rq, rs, "plate", &plate) < 0 || req_str(rq, rs, "vehicle_type", &vtype) < 0 ||
+	    req_str(rq, rs, "origin", &origin) < 0 || req_str(rq, rs, "destination", &dest) < 0 ||
+	    req_int(rq, rs, "checkpoint_id", &cp, NULL) < 0 ||
+	    req_int(rq, rs, "village_id", &s.village_id, NULL) < 0 ||
+	    read_time(rq, rs, "at", &s.at, 0) < 0)
+		return;
+	if (!client_id_ok(s.client_id)) {
+		fail(rq, rs, 422, "client_id", "client_id", "缺少有效的记录编号（client_id）",
+		     "A client id (8–64 letters, digits, - or _) is required");
+		return;
+	}
+	if (rq->user->role == ROLE_CHECKPOINT) {
+		if (!rq->user->checkpoint_id) {
+			fail(rq, rs, 403, "no_checkpoint", NULL,
+			     "您的账号未绑定检疫点，请联系管理员",
+			     "Your account is not bound to a checkpoint");
+			return;
+		}
+		cp = rq->user->checkpoint_id;
+	}
+	struct checkpoint c;
+	if (!cp || cp_get(rq->db, cp, &c) != ST_OK) {
+		fail(rq, rs, 422, "checkpoint", "checkpoint_id", "检疫点不存在",
+		     "Unknown checkpoint");
+		return;
+	}
+	s.checkpoint_id = cp;
+	if (s.at > clock_now() + 300 || s.at < clock_now() - 60 * 86400) {
+		resp_err(rq, rs, 422, "check_future", "at");
+		return;
+	}
+	s.vehicle_type = vtype ? vtype : "小客车";
+	int pedestrian = !strcmp(s.vehicle_type, "行人");
+	if (!pedestrian && plate_parse(plate ? plate : "", plate ? strlen(plate) : 0, s.plate,
+				       sizeof s.plate) == PLATE_INVALID) {
+		fail(rq, rs, 422, "plate", "plate",
+		     "车牌号格式错误（省份简称 + 字母 + 5 位，新能源 6 位；或填“无车牌”）",
+		     "Invalid plate");
+		return;
+	}
+	s.origin = origin ? origin : "";
+	s.destination = dest ? dest : "";
+	json_t *persons = json_object_get(rq->json, "persons");
+	if (!json_is_array(persons) || !json_array_size(persons) ||
+	    json_array_size(persons) > SCREEN_MAX_PERSONS) {
+		fail(rq, rs, 422, "persons", "persons", "至少登记一人的体温",
+		     "Screen at least one person");
+		return;
+	}
+	struct obs_rules r;
+	if (obs_rules_for(rq->db, clock_today(), &r) != ST_OK)
+		obs_rules_default(&r);
+	size_t i;
+	json_t *pj;
+	json_array_foreach(persons, i, pj)
+	{
+		if (!json_is_object(pj) ||
+		    read_screened(rq, rs, pj, &s.p[i], phones[i], docs[i], &r) < 0) {
+			if (!json_is_object(pj))
+				resp_err(rq, rs, 422, "invalid", "persons");
+			return;
+		}
+	}
+	s.n = (int)json_array_size(persons);
+	int64_t id;
+	int existed, sightings;
+	if (screening_add(rq->db, &rq->actor, &s, &id, &existed, &sightings) != ST_OK) {
+		resp_internal(rq, rs);
+		return;
+	}
+	json_t *o = screening_get(rq->db, id);
+	json_object_set_new(o, "duplicate", json_boolean(existed));
+	json_object_set_new(o, "sightings", json_integer(sightings));
+	resp_json(rs, existed ? 200 : 201, o);
+}
+
+void api_screenings_list(struct req *rq, struct resp *rs)
+{
+	int64_t cp, page, per_page;
+	const char *d = req_query(rq, "date");
+	int date = clock_today();
+	if (req_page(rq, rs, &page, &per_page) < 0 ||
+	    req_query_int(rq, rs, "checkpoint", 1, INT64_MAX, 0, &cp) < 0)
+		return;
+	if (d && date_parse(d, &date) < 0) {
+		resp_err(rq, rs, 400, "date", "date");
+		return;
+	}
+	if (rq->user->role == ROLE_CHECKPOINT)
+		cp = rq->user->checkpoint_id ? rq->user->checkpoint_id : -1;
+	int64_t from = date_days(date) * 86400 - CLOCK_TZ_OFFSET;
+	json_t *o = screening_list(rq->db, cp, from, from + 86400, page, per_page);
+	if (!o) {
+		resp_internal(rq, rs);
+		return;
+	}
+	resp_json(rs, 200, o);
+}
+
+void api_cp_lookup(struct req *rq, struct resp *rs)
+{
+	const char *doc = req_query(rq, "doc"), *phone = req_query(rq, "phone");
+	const char *plate = req_query(rq, "plate");
+	char d[64] = "", p[32] = "", pl[32] = "";
+	if (doc) {
+		text_normalize(doc, strlen(doc), d, sizeof d);
+		text_strip_spaces(d);
+		for (char *c = d; *c; c++)
+			*c = (char)toupper((unsigned char)*c);
+	}
+	if (phone)
+		phone_normalize(phone, strlen(phone), p, sizeof p);
+	if (plate)
+		plate_parse(plate, strlen(plate), pl, sizeof pl);
+	json_t *o = cp_lookup(rq->db, d[0] ? d : NULL, p[0] ? p : NULL, pl[0] ? pl : NULL);
+	if (!o) {
+		resp_internal(rq, rs);
+		return;
+	}
+	resp_json(rs, 200, o);
+}
+
+void api_cp_stats(struct req *rq, struct resp *rs)
+{
+	const char *d = req_query(rq, "date");
+	int date = clock_today();
+	if (d && date_parse(d, &date) < 0) {
+		resp_err(rq, rs, 400, "date", "date");
+		return;
+	}
+	json_t *o = cp_stats(rq->db, date);
+	if (!o) {
+		resp_internal(rq, rs);
+		return;
+	}
+	resp_json(rs, 200, o);
+}
+
+void api_flagged_list(struct req *rq, struct resp *rs)
+{
+	json_t *a = flagged_list(rq->db);
+	if (!a) {
+		resp_internal(rq, rs);
+		return;
+	}
+	resp_json(rs, 200, json_pack("{s:o}", "items", a));
+}
+
+void api_flagged_set(struct req *rq, struct resp *rs)
+{
+	const char *name;
+	json_t *active = json_object_get(rq->json, "active");
+	char n[128];
+	if (req_str(rq, rs, "name", &name) < 0)
+		return;
+	if (!name || !*name) {
+		resp_err(rq, rs, 422, "name_required", "name");
+		return;
+	}
+	text_normalize(name, strlen(name), n, sizeof n);
+	if (flagged_set(rq->db, &rq->actor, n, active ? json_is_true(active) : 1) != ST_OK) {
+		resp_internal(rq, rs);
+		return;
+	}
+	api_flagged_list(rq, rs);
+}
+
+void api_sightings_list(struct req *rq, struct resp *rs)
+{
+	const char *all = req_query(rq, "all");
+	json_t *a = sighting_list(rq->db, api_scope_village(rq), !all);
+	if (!a) {
+		resp_internal(rq, rs);
+		return;
+	}
+	resp_json(rs, 200,
+		  json_pack("{s:o,s:I}", "items", a, "total", (json_int_t)json_array_size(a)));
+}
+
+void api_sightings_ack(struct req *rq, struct resp *rs)
+{
+	int rc = sighting_ack(rq->db, &rq->actor, rq->params[0], api_scope_village(rq));
+	if (rc != ST_OK) {
+		resp_err(rq, rs, rc == ST_NOTFOUND ? 404 : 500,
+			 rc == ST_NOTFOUND ? "not_found" : "internal", NULL);
+		return;
+	}
+	resp_json(rs, 200, json_pack("{s:b}", "ok", 1));
+}

@@ -1,0 +1,465 @@
+/*
+ * Screenings at checkpoints, the lookup flags, counts, flagged areas and
+ * sightings; see checkpoint.h.  The lookup runs while the screener types, so
+ * it is a few point queries on indexes (persons by document number or phone,
+ * tasks and observations by person, screenings by plate).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "checkpoint.h"
+#include "core/date.h"
+#include "core/obs.h"
+#include "util/clock.h"
+
+static void bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int64_t day_start(int ymd)
+{
+	return date_days(ymd) * 86400 - CLOCK_TZ_OFFSET;
+}
+
+static int64_t existing_screening(struct db *db, const char *client_id)
+{
+	sqlite3_stmt *st = db_prep(db, "SELECT id FROM screenings WHERE client_id=?");
+	int64_t id = 0;
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, client_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+/* The person behind a document number or phone, 0 if none. */
+static int64_t find_person(struct db *db, const char *doc, const char *phone)
+{
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	if (doc && *doc) {
+		st =
+		    db_prep(db, "SELECT id FROM persons WHERE doc_number=? AND merged_into IS NULL "
+				"LIMIT 1");
+		if (st) {
+			db_bind_text(st, 1, doc);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				id = sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
+		}
+	}
+	if (!id && phone && *phone) {
+		st = db_prep(
+		    db, "SELECT id FROM persons WHERE phone=? AND merged_into IS NULL LIMIT 1");
+		if (st) {
+			db_bind_text(st, 1, phone);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				id = sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
+		}
+	}
+	return id;
+}
+
+static int64_t active_observation(struct db *db, int64_t person)
+{
+	sqlite3_stmt *st = db_prep(db, "SELECT id FROM observations WHERE person_id=? AND status IN"
+				       " ('active','lost')");
+	int64_t id = 0;
+	if (!st || !person)
+		return 0;
+	sqlite3_bind_int64(st, 1, person);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+static int insert_person(struct db *db, int64_t sid, const struct screen_person *p)
+{
+	sqlite3_stmt *st = db_prep(db, "INSERT INTO screened(screening_id,temp,method,fever,name,"
+				       "doc_number,phone,result,note,person_id,hospital,transport,"
+				       "observation_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, sid);
+	sqlite3_bind_int(st, 2, p->temp);
+	db_bind_text(st, 3, obs_method_name(p->method));
+	sqlite3_bind_int(st, 4, p->fever);
+	db_bind_text(st, 5, p->name ? p->name : "");
+	db_bind_text_null(st, 6, p->doc_number);
+	db_bind_text_null(st, 7, p->phone);
+	db_bind_text(st, 8, p->result);
+	db_bind_text(st, 9, p->note ? p->note : "");
+	bind_id(st, 10, p->person_id);
+	db_bind_text_null(st, 11, p->hospital);
+	db_bind_text_null(st, 12, p->transport);
+	bind_id(st, 13, p->observation_id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int record_sighting(struct db *db, const struct actor *who, int64_t obs, int64_t sid,
+			   int64_t at)
+{
+	sqlite3_stmt *st =
+	    db_prep(db, "INSERT INTO sightings(observation_id,screening_id,at) VALUES(?,?,?)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, obs);
+	sqlite3_bind_int64(st, 2, sid);
+	sqlite3_bind_int64(st, 3, at);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	json_t *d = json_pack("{s:I}", "screening_id", (json_int_t)sid);
+	int rc = audit_write(db, who, "observation.sighted", "observation", obs, d);
+	json_decref(d);
+	return rc;
+}
+
+int screening_add(struct db *db, const struct actor *who, struct screening *s, int64_t *id,
+		  int *existed, int *sightings)
+{
+	*existed = 0;
+	*sightings = 0;
+	if (db_begin(db) < 0)
+		return ST_ERR;
+	*id = existing_screening(db, s->client_id);
+	if (*id) {
+		*existed = 1;
+		db_rollback(db);
+		return *id < 0 ? ST_ERR : ST_OK;
+	}
+	int fevers = 0;
+	for (int i = 0; i < s->n; i++)
+		fevers += s->p[i].fever;
+	sqlite3_stmt *st = db_prep(
+	    db, "INSERT INTO screenings(client_id,checkpoint_id,shift_id,at,plate,vehicle_type,"
+		"origin,flagged,destination,village_id,persons,fevers,recorded_by,created_at)"
+		" VALUES(?1,?2,(SELECT id FROM shifts WHERE checkpoint_id=?2 AND starts_at<=?3 AND"
+		" ends_at>?3 ORDER BY starts_at DESC LIMIT 1),?3,?4,?5,?6,"
+		" ?7 OR EXISTS(SELECT 1 FROM flagged_areas f WHERE f.active=1 AND"
+		" instr(?6,f.name)>0),?8,?9,?10,?11,?12,?13)");
+	if (!st)
+		goto err;
+	db_bind_text(st, 1, s->client_id);
+	sqlite3_bind_int64(st, 2, s->checkpoint_id);
+	sqlite3_bind_int64(st, 3, s->at);
+	db_bind_text(st, 4, s->plate);
+	db_bind_text(st, 5, s->vehicle_type ? s->vehicle_type : "");
+	db_bind_text(st, 6, s->origin ? s->origin : "");
+	sqlite3_bind_int(st, 7, s->flagged);
+	db_bind_text(st, 8, s->destination ? s->destination : "");
+	bind_id(st, 9, s->village_id);
+	sqlite3_bind_int(st, 10, s->n);
+	sqlite3_bind_int(st, 11, fevers);
+	bind_id(st, 12, who->user_id);
+	sqlite3_bind_int64(st, 13, clock_now());
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto err;
+	*id = sqlite3_last_insert_rowid(db_handle(db));
+	for (int i = 0; i < s->n; i++) {
+		struct screen_person *p = &s->p[i];
+		if (!p->person_id)
+			p->person_id = find_person(db, p->doc_number, p->phone);
+		int64_t obs = active_observation(db, p->person_id);
+		if (obs && !p->observation_id) {
+			if (record_sighting(db, who, obs, *id, s->at) < 0)
+				goto err;
+			(*sightings)++;
+		}
+		if (insert_person(db, *id, p) < 0)
+			goto err;
+	}
+	if (fevers || *sightings) { /* the rest is counted, fevers are named */
+		json_t *d = json_pack("{s:i,s:i}", "fevers", fevers, "sightings", *sightings);
+		rc = audit_write(db, who, "screening.alert", "screening", *id, d);
+		json_decref(d);
+		if (rc < 0)
+			goto err;
+	}
+	if (db_commit(db) < 0)
+		goto err;
+	return ST_OK;
+err:
+	db_rollback(db);
+	return ST_ERR;
+}
+
+json_t *screening_get(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT s.id,s.client_id,s.checkpoint_id,c.name AS checkpoint_name,s.shift_id,s.at,"
+		"s.plate,s.vehicle_type,s.origin,s.flagged,s.destination,s.village_id,s.persons,"
+		"s.fevers,(SELECT json_group_array(json_object('temp',p.temp,'method',p.method,"
+		"'fever',p.fever,'name',p.name,'doc_number',p.doc_number,'phone',p.phone,'result',"
+		"p.result,'note',p.note,'hospital',p.hospital,'observation_id',p.observation_id))"
+		" FROM screened p WHERE p.screening_id=s.id) AS persons_json"
+		" FROM screenings s JOIN checkpoints c ON c.id=s.checkpoint_id WHERE s.id=?");
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	json_t *o = sqlite3_step(st) == SQLITE_ROW ? db_row_json(st) : NULL;
+	sqlite3_reset(st);
+	return o;
+}
+
+#define SCREEN_WHERE " WHERE (?1 IS NULL OR s.checkpoint_id=?1) AND s.at>=?2 AND s.at<?3"
+
+json_t *screening_list(struct db *db, int64_t cp, int64_t from, int64_t to, int64_t page,
+		       int64_t per_page)
+{
+	static const char count_sql[] = "SELECT count(*) FROM screenings s" SCREEN_WHERE;
+	static const char list_sql[] =
+	    "SELECT s.id,s.checkpoint_id,c.name AS checkpoint_name,s.at,s.plate,s.vehicle_type,"
+	    "s.origin,s.flagged,s.destination,s.persons,s.fevers,"
+	    "(SELECT group_concat(p.result,'、') FROM screened p WHERE p.screening_id=s.id) AS"
+	    " results FROM screenings s JOIN checkpoints c ON c.id=s.checkpoint_id" SCREEN_WHERE
+	    " ORDER BY s.at DESC LIMIT ?4 OFFSET ?5";
+	sqlite3_stmt *sts[2] = {db_prep(db, count_sql), db_prep(db, list_sql)};
+	if (!sts[0] || !sts[1])
+		return NULL;
+	for (int k = 0; k < 2; k++) {
+		bind_id(sts[k], 1, cp);
+		sqlite3_bind_int64(sts[k], 2, from);
+		sqlite3_bind_int64(sts[k], 3, to);
+	}
+	sqlite3_bind_int64(sts[1], 4, per_page);
+	sqlite3_bind_int64(sts[1], 5, (page - 1) * per_page);
+	int64_t total = sqlite3_step(sts[0]) == SQLITE_ROW ? sqlite3_column_int64(sts[0], 0) : 0;
+	sqlite3_reset(sts[0]);
+	json_t *items = db_rows_json(sts[1]);
+	return items ? json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total) : NULL;
+}
+
+static void local_time(int64_t t, char out[20])
+{
+	time_t lt = (time_t)(t + CLOCK_TZ_OFFSET);
+	struct tm tm;
+	gmtime_r(&lt, &tm);
+	strftime(out, 20, "%m-%d %H:%M", &tm);
+}
+
+static void flag(json_t *a, const char *kind, const char *level, const char *msg)
+{
+	json_array_append_new(
+	    a, json_pack("{s:s,s:s,s:s}", "kind", kind, "level", level, "message", msg));
+}
+
+/* Flags about one person. */
+static void person_flags(struct db *db, int64_t person, json_t *a)
+{
+	char m[256];
+	sqlite3_stmt *st = db_prep(
+	    db,
+	    "SELECT (SELECT l.source||coalesce(' '||nullif(l.batch,''),'') FROM tasks t LEFT JOIN"
+	    " lists l ON l.id=t.list_id WHERE t.person_id=?1 AND t.status='open' LIMIT 1),"
+	    "(SELECT o.kind||'|'||o.planned_end||'|'||coalesce(v.name,'') FROM observations o JOIN"
+	    " persons p ON p.id=o.person_id LEFT JOIN villages v ON v.id=p.village_id WHERE"
+	    " o.person_id=?1 AND o.status IN ('active','lost')),"
+	    "(SELECT max(o.ended_at) FROM observations o WHERE o.person_id=?1 AND"
+	    " o.status='released')");
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, person);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *task = (const char *)sqlite3_column_text(st, 0);
+		const char *obs = (const char *)sqlite3_column_text(st, 1);
+		if (task) {
+			snprintf(m, sizeof m, "在协查名单上，尚未核查（%s）", task);
+			flag(a, "task", "warning", m);
+		}
+		if (obs) {
+			char kind[16] = "", end[16] = "", vil[128] = "";
+			sscanf(obs, "%15[^|]|%15[^|]|%127[^\n]", kind, end, vil);
+			snprintf(m, sizeof m,
+				 "正在%s医学观察（至 %s%s%s），应在%s！已通知村居和医学观察组",
+				 !strcmp(kind, "central") ? "集中" : "居家", end,
+				 vil[0] ? "，" : "", vil,
+				 !strcmp(kind, "central") ? "观察点" : "家");
+			flag(a, "observation", "danger", m);
+		}
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+			char when[20];
+			local_time(sqlite3_column_int64(st, 2), when);
+			snprintf(m, sizeof m, "已于 %s 解除医学观察", when);
+			flag(a, "released", "info", m);
+		}
+	}
+	sqlite3_reset(st);
+}
+
+static void seen_flag(struct db *db, sqlite3_stmt *st, json_t *a)
+{
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		char when[20], m[256];
+		local_time(sqlite3_column_int64(st, 0), when);
+		snprintf(m, sizeof m, "%s 曾在%s检测，结果：%s", when,
+			 (const char *)sqlite3_column_text(st, 1),
+			 (const char *)sqlite3_column_text(st, 2));
+		flag(a, "seen", "info", m);
+	}
+	if (st)
+		sqlite3_reset(st);
+	(void)db;
+}
+
+json_t *cp_lookup(struct db *db, const char *doc, const char *phone, const char *plate)
+{
+	json_t *a = json_array();
+	int64_t person = find_person(db, doc, phone);
+	if (person)
+		person_flags(db, person, a);
+	sqlite3_stmt *st;
+	if ((doc && *doc) || (phone && *phone)) {
+		st = db_prep(db, "SELECT s.at,c.name,p.result FROM screened p JOIN screenings s ON"
+				 " s.id=p.screening_id JOIN checkpoints c ON c.id=s.checkpoint_id"
+				 " WHERE p.doc_number=?1 OR p.phone=?2 ORDER BY s.at DESC LIMIT 1");
+		if (st) {
+			db_bind_text_null(st, 1, doc);
+			db_bind_text_null(st, 2, phone);
+		}
+		seen_flag(db, st, a);
+	}
+	if (plate && *plate && strcmp(plate, "无车牌")) {
+		st = db_prep(
+		    db, "SELECT s.at,c.name,(SELECT group_concat(p.result,'、') FROM screened p"
+			" WHERE p.screening_id=s.id) FROM screenings s JOIN checkpoints c ON"
+			" c.id=s.checkpoint_id WHERE s.plate=? ORDER BY s.at DESC LIMIT 1");
+		if (st)
+			db_bind_text(st, 1, plate);
+		seen_flag(db, st, a);
+	}
+	return json_pack("{s:o,s:b}", "flags", a, "known_person", person != 0);
+}
+
+json_t *cp_stats(struct db *db, int date)
+{
+#define STAT_COLS                                                                                  \
+	"count(*) FILTER (WHERE s.vehicle_type<>'行人') AS vehicles,"                            \
+	"coalesce(sum(s.persons),0) AS persons,coalesce(sum(s.fevers),0) AS fevers,"               \
+	"coalesce(sum((SELECT count(*) FROM screened p WHERE p.screening_id=s.id AND"              \
+	" p.result='转诊')),0) AS referrals,"                                                    \
+	"coalesce(sum((SELECT count(*) FROM screened p WHERE p.screening_id=s.id AND"              \
+	" p.result='劝返')),0) AS turned_back,"                                                  \
+	"coalesce(sum(s.persons) FILTER (WHERE s.flagged),0) AS flagged_persons"
+	int64_t from = day_start(date), to = from + 86400;
+	json_t *out = json_object();
+	static const char *const sql[] = {
+	    "SELECT c.id AS checkpoint_id,c.name AS checkpoint_name," STAT_COLS
+	    " FROM checkpoints c LEFT JOIN screenings s ON s.checkpoint_id=c.id AND s.at>=?1 AND"
+	    " s.at<?2 GROUP BY c.id ORDER BY c.name",
+	    "SELECT s.shift_id,c.name AS checkpoint_name,sh.starts_at,sh.ends_at," STAT_COLS
+	    " FROM screenings s JOIN checkpoints c ON c.id=s.checkpoint_id LEFT JOIN shifts sh ON"
+	    " sh.id=s.shift_id WHERE s.at>=?1 AND s.at<?2 GROUP BY s.shift_id ORDER BY"
+	    " sh.starts_at",
+	    "SELECT ((s.at+28800)%86400)/3600 AS hour," STAT_COLS
+	    " FROM screenings s WHERE s.at>=?1 AND s.at<?2 GROUP BY 1 ORDER BY 1",
+	    "SELECT " STAT_COLS " FROM screenings s WHERE s.at>=?1 AND s.at<?2"};
+	static const char *const keys[] = {"checkpoints", "shifts", "hours", "total"};
+	for (int i = 0; i < 4; i++) {
+		sqlite3_stmt *st = db_prep(db, sql[i]);
+		if (!st) {
+			json_decref(out);
+			return NULL;
+		}
+		sqlite3_bind_int64(st, 1, from);
+		sqlite3_bind_int64(st, 2, to);
+		json_t *rows = db_rows_json(st);
+		if (i == 3) {
+			json_t *t = json_incref(json_array_get(rows, 0));
+			json_decref(rows);
+			rows = t ? t : json_object();
+		}
+		json_object_set_new(out, keys[i], rows ? rows : json_array());
+	}
+	char ds[11];
+	date_format(date, ds, sizeof ds);
+	json_object_set_new(out, "date", json_string(ds));
+	return out;
+}
+
+json_t *flagged_list(struct db *db)
+{
+	sqlite3_stmt *st =
+	    db_prep(db, "SELECT id,name,active,created_at FROM flagged_areas ORDER BY"
+			" active DESC, name");
+	return st ? db_rows_json(st) : NULL;
+}
+
+int flagged_set(struct db *db, const struct actor *who, const char *name, int active)
+{
+	sqlite3_stmt *st =
+	    db_prep(db, "INSERT INTO flagged_areas(name,active,created_at)"
+			" VALUES(?1,?2,?3) ON CONFLICT(name) DO UPDATE SET active=?2");
+	if (!st || db_begin(db) < 0)
+		return ST_ERR;
+	db_bind_text(st, 1, name);
+	sqlite3_bind_int(st, 2, active);
+	sqlite3_bind_int64(st, 3, clock_now());
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	json_t *d = json_pack("{s:s,s:b}", "name", name, "active", active);
+	if (rc != SQLITE_DONE || audit_write(db, who, "flagged.set", "flagged_area", 0, d) < 0 ||
+	    db_commit(db) < 0) {
+		json_decref(d);
+		db_rollback(db);
+		return ST_ERR;
+	}
+	json_decref(d);
+	return ST_OK;
+}
+
+json_t *sighting_list(struct db *db, int64_t scope_village, int open_only)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT g.id,g.observation_id,g.at,g.acknowledged_at,p.name,v.name AS village_name,"
+		"o.kind,c.name AS checkpoint_name,s.plate FROM sightings g JOIN observations o ON"
+		" o.id=g.observation_id JOIN persons p ON p.id=o.person_id LEFT JOIN villages v ON"
+		" v.id=p.village_id JOIN screenings s ON s.id=g.screening_id JOIN checkpoints c ON"
+		" c.id=s.checkpoint_id WHERE (?1 IS NULL OR p.village_id=?1) AND (?2=0 OR"
+		" g.acknowledged_at IS NULL) ORDER BY g.at DESC LIMIT 200");
+	if (!st)
+		return NULL;
+	bind_id(st, 1, scope_village);
+	sqlite3_bind_int(st, 2, open_only);
+	return db_rows_json(st);
+}
+
+int sighting_ack(struct db *db, const struct actor *who, int64_t id, int64_t scope_village)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "UPDATE sightings SET acknowledged_at=?2,acknowledged_by=?3 WHERE id=?1 AND"
+		" acknowledged_at IS NULL AND (?4 IS NULL OR observation_id IN (SELECT o.id FROM"
+		" observations o JOIN persons p ON p.id=o.person_id WHERE p.village_id=?4))");
+	if (!st || db_begin(db) < 0)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, clock_now());
+	bind_id(st, 3, who->user_id);
+	bind_id(st, 4, scope_village);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE || !sqlite3_changes(db_handle(db))) {
+		db_rollback(db);
+		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	}
+	if (audit_write(db, who, "sighting.ack", "sighting", id, NULL) < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		return ST_ERR;
+	}
+	return ST_OK;
+}
