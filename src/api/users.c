@@ -10,7 +10,10 @@
 #include "api.h"
 #include "core/password.h"
 #include "core/role.h"
+#include "store/checkpoint.h"
+#include "store/site.h"
 #include "store/village.h"
+#include "core/msg.h"
 
 static int username_ok(const char *s)
 {
@@ -88,6 +91,17 @@ static int apply_fields(struct req *rq, struct resp *rs, struct user *u)
 	struct village vil;
 	if (u->village_id && village_get(rq->db, u->village_id, &vil) != ST_OK) {
 		resp_err(rq, rs, 422, "village", "village_id");
+		return -1;
+	}
+	struct checkpoint cp;
+	struct site site;
+	if (u->checkpoint_id && cp_get(rq->db, u->checkpoint_id, &cp) != ST_OK) {
+		resp_err_msg(rs, 422, "checkpoint", "checkpoint_id",
+			     rq->en ? "Unknown checkpoint" : "检疫点不存在");
+		return -1;
+	}
+	if (u->site_id && site_get(rq->db, u->site_id, &site) != ST_OK) {
+		resp_err_msg(rs, 422, "site", "site_id", msg_get("site", rq->en));
 		return -1;
 	}
 	if (u->role == ROLE_VILLAGE && !u->village_id) {
