@@ -14,6 +14,7 @@
 #include "core/mask.h"
 #include "core/msg.h"
 #include "core/role.h"
+#include "core/text.h"
 #include "app/listexport.h"
 #include "store/list.h"
 #include "store/obs.h"
@@ -472,6 +473,11 @@ void api_tasks_result(struct req *rq, struct resp *rs)
 		resp_err_msg(rs, 422, "task_result", "result",
 			     rq->en ? "Unknown result" : "核查结果无效");
 		return;
+	}
+	char wbuf[512];
+	if (where) { /* trimmed: a space is no whereabouts */
+		text_normalize(where, strlen(where), wbuf, sizeof wbuf);
+		where = wbuf;
 	}
 	if (!strcmp(result, "不在本地") && (!where || !*where)) {
 		resp_err_msg(rs, 422, "whereabouts", "whereabouts",

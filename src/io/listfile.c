@@ -212,21 +212,30 @@ static int looks_foreign(const char *s)
 	return 0;
 }
 
+/* A date as typed; without a year it is the list's year, or the year
+ * before when that would put it after today (a January list with
+ * "12月30日"): an arrival is never in the future. */
+static int typed_date(struct lf *l, const struct sheet_cell *c)
+{
+	int d = list_parse_date(c->s, c->len, l->o->year);
+	if (d > l->o->today && l->o->today > 0) {
+		int before = list_parse_date(c->s, c->len, l->o->year - 1);
+		if (before && before != d) /* differs only when the year was not typed */
+			d = before;
+	}
+	return d;
+}
+
 static int arrival_of(struct lf *l, const struct sheet_cell *c, int n, int *bad)
 {
 	int col = l->col_of[LF_ARRIVAL];
 	*bad = 0;
 	if (col < 0 || col >= n || !c[col].len)
 		return 0;
-	if (c[col].type == SHEET_NUMBER) {
-		/* typed 20200126 or 1.26, which Excel keeps as a number; else a serial */
-		int d = list_parse_date(c[col].s, c[col].len, l->o->year);
-		if (!d)
-			d = list_excel_date(c[col].num, l->meta->date1904);
-		*bad = !d;
-		return d;
-	}
-	int d = list_parse_date(c[col].s, c[col].len, l->o->year);
+	/* typed 20200126 or 1.26 (Excel keeps those as numbers), else a serial */
+	int d = typed_date(l, &c[col]);
+	if (!d && c[col].type == SHEET_NUMBER)
+		d = list_excel_date(c[col].num, l->meta->date1904);
 	*bad = !d;
 	return d;
 }

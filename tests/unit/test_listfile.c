@@ -334,6 +334,35 @@ static void test_rejected_and_doubtful(void **state)
 	listfile_info_release(&info);
 }
 
+/* A date without a year never lands after today: in January, "12月30日"
+ * is last December.  A typed year is kept. */
+static void test_year_of_dates(void **state)
+{
+	(void)state;
+	char a[19], csv[512];
+	mkid("44060519900101001", a);
+	snprintf(csv, sizeof csv,
+		 "姓名,身份证号,到达日期\n"
+		 "甲,%s,12月30日\n"
+		 "乙,%s,1月2日\n"
+		 "丙,%s,2020-12-30\n"
+		 "丁,%s,12.30\n",
+		 a, a, a, a);
+	struct listfile_opts o;
+	struct listfile_info info;
+	struct sheet_error err;
+	struct got g;
+	opts(&o);
+	o.today = 20200105;
+	o.year = 2020;
+	assert_int_equal(run_csv(csv, &o, &g, &info, &err), 0);
+	assert_int_equal(g.arrival[0], 20191230);
+	assert_int_equal(g.arrival[1], 20200102);
+	assert_int_equal(g.arrival[2], 20201230);
+	assert_int_equal(g.arrival[3], 20191230);
+	listfile_info_release(&info);
+}
+
 /* The same person twice is two rows here; the store collapses them. */
 static void test_duplicates_left_to_store(void **state)
 {
@@ -661,6 +690,7 @@ int main(void)
 	    cmocka_unit_test(test_notes_in_name_column),
 	    cmocka_unit_test(test_excel_ids),
 	    cmocka_unit_test(test_rejected_and_doubtful),
+	    cmocka_unit_test(test_year_of_dates),
 	    cmocka_unit_test(test_duplicates_left_to_store),
 	    cmocka_unit_test(test_no_header),
 	    cmocka_unit_test(test_user_mapping),
