@@ -1,7 +1,7 @@
 // A village worker (沙涌社区) on a 390×844 phone: drawer menu with only what
 // the role may use, persons as cards of their own village only, one-column
-// form; and the language switch (English persists across reloads and
-// applies to the server's messages too).
+// form; the language switch (English persists across reloads and applies to
+// the server's messages too); and the read-only roles (commander, viewer).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -145,6 +145,34 @@ test('the language switch turns the app and the server messages to English, and 
   await page.locator('[data-test=lang-switch]').click();
   await page.locator('.side-menu [data-menu="/persons"]', { hasText: '人员登记' }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('fk.lang')), 'zh');
+  page.assertClean();
+  await page.context().close();
+});
+
+test('read-only roles: the commander reads persons without editing; the viewer has no persons at all', async () => {
+  const page = await openPage(browser, server.url, { viewport: DESKTOP });
+  await login(page, 'zhihui');
+  const menu = () => page.locator('.side-menu [data-menu]').evaluateAll((els) => els.map((e) => e.dataset.menu));
+  assert.deepEqual(await menu(), ['/', '/persons', '/villages', '/password']);
+  await page.locator('.side-menu [data-menu="/persons"]').click();
+  await page.locator('[data-test=person-table] .el-table__row').first().waitFor();
+  assert.equal(await page.locator('[data-test=new-person]').count(), 0);
+  await page.locator('[data-test=person-table] a[data-test=person-row]').first().click();
+  await page.locator('[data-test=reveal]').waitFor();
+  assert.equal(await page.locator('[data-test=edit-person]').count(), 0);
+  await page.goto('/#/persons/new');
+  await page.locator('.el-result', { hasText: '无权访问' }).waitFor();
+  await logout(page);
+
+  await login(page, 'lingdao');
+  assert.deepEqual(await menu(), ['/', '/villages', '/password']);
+  await page.locator('.side-menu [data-menu="/villages"]').click();
+  await page.locator('[data-test=village-table] .el-table__row').first().waitFor();
+  assert.equal(await page.locator('[data-test=new-village]').count(), 0);
+  assert.equal(await page.locator('[data-test=edit-village]').count(), 0);
+  await page.goto('/#/persons');
+  await page.locator('.el-result', { hasText: '无权访问' }).waitFor();
+  await page.shot('viewer-forbidden');
   page.assertClean();
   await page.context().close();
 });

@@ -67,6 +67,7 @@ export default {
         <el-descriptions-item :label="$t('person.docNumber')">
           <span class="mono" data-test="doc-number">{{ doc || '—' }}</span>
           <el-tag v-if="!shown && doc" size="small" type="info" class="ml">{{ $t('person.masked') }}</el-tag>
+          <el-tag v-if="shown" size="small" type="warning" class="ml">{{ $t('person.audited') }}</el-tag>
         </el-descriptions-item>
         <el-descriptions-item :label="$t('person.birthDate')">{{ p.birth_date || '—' }}<template v-if="age(p.birth_date) != null">（{{ $t('person.age', { n: age(p.birth_date) }) }}）</template></el-descriptions-item>
         <el-descriptions-item :label="$t('person.phone')"><span class="mono" data-test="phone">{{ phone || '—' }}</span></el-descriptions-item>
