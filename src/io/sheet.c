@@ -175,10 +175,31 @@ double sheet_date_serial(int y, int m, int d, int date1904)
 	return (double)(z - days_from_civil(1899, 12, 30));
 }
 
+/* Write v as `w` digits (zero-padded) at p; returns p + w.  Dates are
+ * formatted by hand: snprintf was a tenth of an XLSX read. */
+static char *digits(char *p, long v, int w)
+{
+	for (int i = w - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + w;
+}
+
+static size_t clock_text(char *p, long secs)
+{
+	char *q = digits(p, secs / 3600, 2);
+	*q++ = ':';
+	q = digits(q, secs / 60 % 60, 2);
+	*q++ = ':';
+	q = digits(q, secs % 60, 2);
+	*q = '\0';
+	return (size_t)(q - p);
+}
+
 size_t sheet_date_text(double serial, int date1904, int kind, char *out)
 {
 	long days, secs, y;
 	unsigned m, d;
+	char *q;
 
 	if (!(serial >= 0 && serial < 2958466.0))
 		return 0;
@@ -189,8 +210,7 @@ size_t sheet_date_text(double serial, int date1904, int kind, char *out)
 		secs -= 86400;
 	}
 	if (kind == SHEET_DK_TIME)
-		return (size_t)snprintf(out, 24, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60,
-					secs % 60);
+		return clock_text(out, secs);
 	if (date1904) {
 		civil_from_days(days_from_civil(1904, 1, 1) + days, &y, &m, &d);
 	} else if (days == 60) {
@@ -202,10 +222,17 @@ size_t sheet_date_text(double serial, int date1904, int kind, char *out)
 	}
 	if (y > 9999)
 		return 0;
-	if (kind == SHEET_DK_DATETIME)
-		return (size_t)snprintf(out, 24, "%04ld-%02u-%02u %02ld:%02ld:%02ld", y, m, d,
-					secs / 3600, secs / 60 % 60, secs % 60);
-	return (size_t)snprintf(out, 24, "%04ld-%02u-%02u", y, m, d);
+	q = digits(out, y, 4);
+	*q++ = '-';
+	q = digits(q, m, 2);
+	*q++ = '-';
+	q = digits(q, d, 2);
+	*q = '\0';
+	if (kind == SHEET_DK_DATETIME) {
+		*q++ = ' ';
+		q += clock_text(q, secs);
+	}
+	return (size_t)(q - out);
 }
 
 int sheet_pick(struct sheet_ctx *r, const char *const *names, int n)
@@ -317,6 +344,8 @@ static int file_head(const char *path, unsigned char *head, size_t *n, size_t *s
 	return 0;
 }
 
+static int dispatch(struct sheet_ctx *r, enum sheet_format f);
+
 static int wrong_format(struct sheet_error *err, enum sheet_format f)
 {
 	if (f == SHEET_FMT_HTML)
@@ -327,7 +356,7 @@ static int wrong_format(struct sheet_error *err, enum sheet_format f)
 			  "不支持的文件类型，请上传 Excel（.xlsx / .xls）或 CSV 文件");
 }
 
-static int dispatch(struct sheet_ctx *r, enum sheet_format f)
+int sheet_dispatch(struct sheet_ctx *r, enum sheet_format f)
 {
 	r->meta->format = f;
 	switch (f) {
@@ -340,6 +369,17 @@ static int dispatch(struct sheet_ctx *r, enum sheet_format f)
 	default:
 		return wrong_format(r->err, f);
 	}
+}
+
+/* The pipe for the formats that stream, unless the caller wants one
+ * thread. */
+static int dispatch(struct sheet_ctx *r, enum sheet_format f)
+{
+	int streams = f == SHEET_FMT_CSV || f == SHEET_FMT_XLSX || f == SHEET_FMT_XLS;
+
+	if (!streams || (r->flags & SHEET_ONE_THREAD))
+		return sheet_dispatch(r, f);
+	return sheetpipe_run(r, f);
 }
 
 int sheet_read_file(const char *path, const struct sheet_opts *opts, sheet_row_fn fn, void *ctx,

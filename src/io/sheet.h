@@ -121,12 +121,19 @@ struct sheet_opts {
 	 * picks the first visible sheet that has data. */
 	const char *sheet;
 	struct sheet_limits lim;
-	/* SHEET_NO_MERGE_FILL: leave merged ranges as stored (only the
-	 * top-left cell has the value), which saves XLSX one inflate pass. */
+	/* enum sheet_opt_flags */
 	unsigned flags;
 };
 
-enum sheet_opt_flags { SHEET_NO_MERGE_FILL = 1 << 0 };
+enum sheet_opt_flags {
+	/* Leave merged ranges as stored (only the top-left cell has the
+	 * value), which saves XLSX one inflate pass. */
+	SHEET_NO_MERGE_FILL = 1 << 0,
+	/* Read on the caller's thread only.  By default the file is parsed
+	 * on a second thread (and an XLSX's shared strings on a third) while
+	 * the callback runs on the caller's thread, always in row order. */
+	SHEET_ONE_THREAD = 1 << 1,
+};
 
 /* Sheet names, for the UI's sheet picker. */
 struct sheet_info {

@@ -53,6 +53,11 @@ int sheet_pick(struct sheet_ctx *r, const char *const *names, int n);
 /* Copy a name into a fixed field, cut at a UTF-8 character boundary. */
 void sheet_copy_name(char *dst, size_t dstsz, const char *src);
 
+/* Run the reader for format f on this thread (sheet_dispatch) or on a
+ * second one feeding the caller's callback on this one (sheetpipe_run). */
+int sheet_dispatch(struct sheet_ctx *r, enum sheet_format f);
+int sheetpipe_run(struct sheet_ctx *r, enum sheet_format f);
+
 int csv_read(struct sheet_ctx *r);
 int xlsx_read(struct sheet_ctx *r);
 int xlsx_list(struct sheet_ctx *r, struct sheet_info **out, int *n);

@@ -19,7 +19,6 @@
  */
 #include "io/sheet_impl.h"
 
-#include <expat.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,10 +26,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "io/sst.h"
+#include "io/xmlpart.h"
 #include "io/zipread.h"
 #include "util/xalloc.h"
 
-#define XBUF (64 << 10)
+#define XBUF (64 << 10) /* merge scan chunk */
 #define MAX_MERGES 100000
 
 enum rel_kind { REL_OTHER, REL_SHEET, REL_CHART, REL_STYLES, REL_SST, REL_DOC };
@@ -66,122 +67,12 @@ struct xlsx {
 	int *xffmt;
 	struct numfmt *fmts;
 	size_t nfmt;
-	char *sst; /* shared strings, each NUL-terminated */
-	size_t sstlen, sstcap;
-	size_t *sstoff; /* nsst + 1 offsets */
-	size_t nsst, csst;
+	struct sst *sst;
 };
-
-/* Every expat user-data struct starts with this. */
-struct xrun {
-	XML_Parser p;
-	struct xlsx *x;
-	int stop; /* 0 parsing, 1 caller stopped, 2 done early, -1 error */
-};
-
-static void xstop(struct xrun *h, int rc)
-{
-	if (!h->stop) {
-		h->stop = rc;
-		XML_StopParser(h->p, XML_FALSE);
-	}
-}
 
 static int corrupt(struct xlsx *x, const char *what)
 {
-	return sheet_fail(x->r->err, "corrupt", 0, 0, "文件已损坏或不是有效的 Excel 文件（%s）",
-			  what);
-}
-
-static const char *lname(const char *n)
-{
-	const char *c = strchr(n, ':');
-	return c ? c + 1 : n;
-}
-
-static const char *attr(const char **a, const char *name)
-{
-	for (; *a; a += 2)
-		if (strcmp(a[0], name) == 0)
-			return a[1];
-	return NULL;
-}
-
-/* A namespaced attribute such as r:id, whatever the prefix. */
-static const char *attr_ns(const char **a, const char *local)
-{
-	for (; *a; a += 2) {
-		const char *c = strchr(a[0], ':');
-		if (c && strcmp(c + 1, local) == 0)
-			return a[1];
-	}
-	return NULL;
-}
-
-static void XMLCALL no_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-			       const XML_Char *pubid, int has_internal_subset)
-{
-	struct xrun *h = ud;
-	(void)name;
-	(void)sysid;
-	(void)pubid;
-	(void)has_internal_subset;
-	corrupt(h->x, "含有 DTD 声明");
-	xstop(h, -1);
-}
-
-/* Parse zip entry `entry` as XML with the given handlers; `h` is the user
- * data.  0 when parsed to the end or stopped as done, 1 when the caller
- * stopped, -1 on error. */
-static int xml_run(struct xlsx *x, int entry, XML_StartElementHandler st, XML_EndElementHandler en,
-		   XML_CharacterDataHandler cd, struct xrun *h)
-{
-	XML_Parser p = XML_ParserCreate(NULL);
-	int rc = -1;
-
-	if (!p)
-		return corrupt(x, "内存不足");
-	h->p = p;
-	h->x = x;
-	h->stop = 0;
-	XML_SetUserData(p, h);
-	XML_SetElementHandler(p, st, en);
-	if (cd)
-		XML_SetCharacterDataHandler(p, cd);
-	XML_SetStartDoctypeDeclHandler(p, no_doctype);
-	if (zipread_begin(&x->z, entry) < 0)
-		goto out;
-	for (;;) {
-		void *buf = XML_GetBuffer(p, XBUF);
-		long n;
-		if (!buf) {
-			corrupt(x, "内存不足");
-			goto out;
-		}
-		n = zipread_read(&x->z, buf, XBUF);
-		if (n < 0)
-			goto out;
-		if (XML_ParseBuffer(p, (int)n, n == 0) == XML_STATUS_ERROR) {
-			if (h->stop == 2)
-				rc = 0;
-			else if (h->stop)
-				rc = h->stop;
-			else
-				sheet_fail(x->r->err, "corrupt", 0, 0,
-					   "文件已损坏或不是有效的 Excel 文件（%.80s 第 %lu 行 XML "
-					   "格式错误）",
-					   zipread_name(&x->z, entry),
-					   (unsigned long)XML_GetCurrentLineNumber(p));
-			goto out;
-		}
-		if (n == 0)
-			break;
-	}
-	rc = 0;
-out:
-	zipread_end(&x->z);
-	XML_ParserFree(p);
-	return rc;
+	return xmlpart_corrupt(x->r->err, what);
 }
 
 /* ---- relationships and the workbook ---- */
@@ -220,7 +111,8 @@ static void resolve(char *out, size_t outsz, const char *base, const char *targe
 }
 
 struct relp {
-	struct xrun h;
+	struct xmlpart h;
+	struct xlsx *x;
 	const char *base;
 	int cap;
 };
@@ -234,13 +126,14 @@ static int ends_with(const char *s, const char *suffix)
 static void XMLCALL rel_start(void *ud, const XML_Char *name, const XML_Char **a)
 {
 	struct relp *rp = ud;
-	struct xlsx *x = rp->h.x;
-	const char *id = attr(a, "Id"), *type = attr(a, "Type"), *target = attr(a, "Target");
-	const char *mode = attr(a, "TargetMode");
+	struct xlsx *x = rp->x;
+	const char *id = xmlpart_attr(a, "Id"), *type = xmlpart_attr(a, "Type"),
+		   *target = xmlpart_attr(a, "Target");
+	const char *mode = xmlpart_attr(a, "TargetMode");
 	char path[256];
 	struct rel *rel;
 
-	if (strcmp(lname(name), "Relationship") != 0 || !id || !type || !target)
+	if (strcmp(xmlpart_local(name), "Relationship") != 0 || !id || !type || !target)
 		return;
 	if (mode && strcmp(mode, "External") == 0)
 		return;
@@ -285,14 +178,14 @@ static int rels_read(struct xlsx *x, const char *base, int required)
 	char path[300];
 	const char *slash = strrchr(base, '/');
 	int dir = slash ? (int)(slash - base) + 1 : 0, e;
-	struct relp rp = {.base = base};
+	struct relp rp = {.x = x, .base = base};
 
 	rels_free(x);
 	snprintf(path, sizeof path, "%.*s_rels/%s.rels", dir, base, base + dir);
 	e = zipread_find(&x->z, path);
 	if (e < 0)
 		return required ? corrupt(x, "缺少工作簿关系文件") : 0;
-	return xml_run(x, e, rel_start, ignore_end, NULL, &rp.h);
+	return xmlpart_run(&rp.h, &x->z, e, x->r->err, rel_start, ignore_end, NULL);
 }
 
 /* A zip that is not a workbook: say what it is when we can tell. */
@@ -310,21 +203,23 @@ static int not_a_workbook(struct xlsx *x)
 }
 
 struct wbp {
-	struct xrun h;
+	struct xmlpart h;
+	struct xlsx *x;
 	int cap;
 };
 
 static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **a)
 {
 	struct wbp *w = ud;
-	struct xlsx *x = w->h.x;
-	const char *n = lname(name);
+	struct xlsx *x = w->x;
+	const char *n = xmlpart_local(name);
 
 	if (strcmp(n, "workbookPr") == 0) {
-		const char *v = attr(a, "date1904");
+		const char *v = xmlpart_attr(a, "date1904");
 		x->date1904 = v && (strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0);
 	} else if (strcmp(n, "sheet") == 0) {
-		const char *sn = attr(a, "name"), *rid = attr_ns(a, "id"), *st = attr(a, "state");
+		const char *sn = xmlpart_attr(a, "name"), *rid = xmlpart_attr_ns(a, "id"),
+			   *st = xmlpart_attr(a, "state");
 		struct wsheet *s;
 		if (!sn || !rid || x->nsh >= 10000)
 			return;
@@ -344,7 +239,7 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **a)
  * styles and shared-string parts, the date system. */
 static int wb_open(struct xlsx *x)
 {
-	struct wbp w = {0};
+	struct wbp w = {.x = x};
 	int e, n = 0;
 
 	x->styles = x->sst_entry = -1;
@@ -359,7 +254,7 @@ static int wb_open(struct xlsx *x)
 	e = zipread_find(&x->z, x->wb);
 	if (e < 0)
 		return not_a_workbook(x);
-	if (xml_run(x, e, wb_start, ignore_end, NULL, &w.h) < 0)
+	if (xmlpart_run(&w.h, &x->z, e, x->r->err, wb_start, ignore_end, NULL) < 0)
 		return -1;
 	if (rels_read(x, x->wb, 1) < 0)
 		return -1;
@@ -393,6 +288,7 @@ static int wb_open(struct xlsx *x)
 
 static void wb_close(struct xlsx *x)
 {
+	sst_free(x->sst); /* first: its handle borrows the entry table of x->z */
 	zipread_close(&x->z);
 	rels_free(x);
 	for (int i = 0; i < x->nsh; i++) {
@@ -403,8 +299,6 @@ static void wb_close(struct xlsx *x)
 	free(x->xfkind);
 	free(x->xffmt);
 	free(x->fmts);
-	free(x->sst);
-	free(x->sstoff);
 }
 
 /* ---- styles: which formats are dates ---- */
@@ -466,7 +360,8 @@ static int code_kind(const char *p)
 }
 
 struct stp {
-	struct xrun h;
+	struct xmlpart h;
+	struct xlsx *x;
 	int in_fmts, in_xfs;
 	size_t cfmt, cxf;
 };
@@ -487,16 +382,16 @@ static int small_uint(const char *v, int max)
 static void XMLCALL st_start(void *ud, const XML_Char *name, const XML_Char **a)
 {
 	struct stp *s = ud;
-	struct xlsx *x = s->h.x;
-	const char *n = lname(name);
+	struct xlsx *x = s->x;
+	const char *n = xmlpart_local(name);
 
 	if (strcmp(n, "numFmts") == 0) {
 		s->in_fmts = 1;
 	} else if (strcmp(n, "cellXfs") == 0) {
 		s->in_xfs = 1;
 	} else if (s->in_fmts && strcmp(n, "numFmt") == 0) {
-		int id = small_uint(attr(a, "numFmtId"), 1 << 20);
-		const char *code = attr(a, "formatCode");
+		int id = small_uint(xmlpart_attr(a, "numFmtId"), 1 << 20);
+		const char *code = xmlpart_attr(a, "formatCode");
 		if (id < 0 || !code || x->nfmt >= 65536)
 			return;
 		if (x->nfmt == s->cfmt) {
@@ -512,14 +407,14 @@ static void XMLCALL st_start(void *ud, const XML_Char *name, const XML_Char **a)
 			s->cxf = s->cxf ? 2 * s->cxf : 64;
 			x->xffmt = xrealloc(x->xffmt, s->cxf * sizeof *x->xffmt);
 		}
-		x->xffmt[x->nxf++] = small_uint(attr(a, "numFmtId"), 1 << 20);
+		x->xffmt[x->nxf++] = small_uint(xmlpart_attr(a, "numFmtId"), 1 << 20);
 	}
 }
 
 static void XMLCALL st_end(void *ud, const XML_Char *name)
 {
 	struct stp *s = ud;
-	const char *n = lname(name);
+	const char *n = xmlpart_local(name);
 
 	if (strcmp(n, "numFmts") == 0)
 		s->in_fmts = 0;
@@ -535,11 +430,11 @@ static int fmt_cmp(const void *a, const void *b)
 
 static int styles_read(struct xlsx *x)
 {
-	struct stp s = {0};
+	struct stp s = {.x = x};
 
 	if (x->styles < 0)
 		return 0;
-	if (xml_run(x, x->styles, st_start, st_end, NULL, &s.h) < 0)
+	if (xmlpart_run(&s.h, &x->z, x->styles, x->r->err, st_start, st_end, NULL) < 0)
 		return -1;
 	if (x->nfmt)
 		qsort(x->fmts, x->nfmt, sizeof *x->fmts, fmt_cmp);
@@ -552,82 +447,6 @@ static int styles_read(struct xlsx *x)
 		x->xfkind[i] = (unsigned char)(f ? f->kind : builtin_kind(key.id));
 	}
 	return 0;
-}
-
-/* ---- shared strings ---- */
-
-struct ssp {
-	struct xrun h;
-	int in_si, rph, cap;
-};
-
-static void sst_push(struct xlsx *x)
-{
-	if (x->nsst + 2 > x->csst) {
-		x->csst = x->csst ? 2 * x->csst : 1024;
-		x->sstoff = xrealloc(x->sstoff, x->csst * sizeof *x->sstoff);
-	}
-	x->sstoff[++x->nsst] = x->sstlen;
-}
-
-static void sst_add(struct xlsx *x, const char *s, size_t n)
-{
-	if (x->sstlen + n + 1 > x->sstcap) {
-		while (x->sstlen + n + 1 > x->sstcap)
-			x->sstcap = x->sstcap ? 2 * x->sstcap : 65536;
-		x->sst = xrealloc(x->sst, x->sstcap);
-	}
-	memcpy(x->sst + x->sstlen, s, n);
-	x->sstlen += n;
-}
-
-static void XMLCALL ss_start(void *ud, const XML_Char *name, const XML_Char **a)
-{
-	struct ssp *s = ud;
-	const char *n = lname(name);
-	(void)a;
-
-	if (n[0] == 't' && !n[1])
-		s->cap = s->in_si && !s->rph;
-	else if (strcmp(n, "si") == 0)
-		s->in_si = 1;
-	else if (strcmp(n, "rPh") == 0)
-		s->rph++;
-}
-
-static void XMLCALL ss_end(void *ud, const XML_Char *name)
-{
-	struct ssp *s = ud;
-	const char *n = lname(name);
-
-	if (n[0] == 't' && !n[1]) {
-		s->cap = 0;
-	} else if (strcmp(n, "si") == 0 && s->in_si) {
-		sst_add(s->h.x, "", 1);
-		sst_push(s->h.x);
-		s->in_si = 0;
-	} else if (strcmp(n, "rPh") == 0 && s->rph > 0) {
-		s->rph--;
-	}
-}
-
-static void XMLCALL ss_text(void *ud, const XML_Char *t, int len)
-{
-	struct ssp *s = ud;
-	if (s->cap)
-		sst_add(s->h.x, t, (size_t)len);
-}
-
-static int sst_read(struct xlsx *x)
-{
-	struct ssp s = {0};
-
-	x->csst = 1024;
-	x->sstoff = xmalloc(x->csst * sizeof *x->sstoff);
-	x->sstoff[0] = 0;
-	if (x->sst_entry < 0)
-		return 0;
-	return xml_run(x, x->sst_entry, ss_start, ss_end, ss_text, &s.h) < 0 ? -1 : 0;
 }
 
 /* ---- the sheet ---- */
@@ -651,7 +470,8 @@ struct merge {
 };
 
 struct shp {
-	struct xrun h;
+	struct xmlpart h;
+	struct xlsx *x;
 	struct sheet_ctx *r;
 	int in_data, in_row, in_cell, in_is, rph, capturing, has_f, t, style;
 	long row;
@@ -726,7 +546,7 @@ static void fail_long(struct shp *s)
 	sheet_fail(s->r->err, "cell_too_long", s->row, s->col + 1,
 		   "第 %ld 行第 %d 列内容过长（超过 %zu 字节）", s->row, s->col + 1,
 		   s->r->lim.max_cell);
-	xstop(&s->h, -1);
+	xmlpart_stop(&s->h, -1);
 }
 
 static void cell_start(struct shp *s, const char **a)
@@ -762,7 +582,7 @@ static void cell_start(struct shp *s, const char **a)
 		sheet_fail(s->r->err, "too_many_columns", s->row, s->col + 1,
 			   "第 %ld 行第 %d 列超出列数上限（最多 %zu 列）", s->row, s->col + 1,
 			   s->r->lim.max_columns);
-		xstop(&s->h, -1);
+		xmlpart_stop(&s->h, -1);
 	}
 }
 
@@ -774,23 +594,40 @@ static void set_text(struct shp *s, struct rec *e, int type, const char *p, size
 	e->len = n;
 }
 
-/* A number from <v>: fast for plain integers (most cells), strtod else. */
+/* A number from <v>.  Most are plain decimals of at most 15 digits ("36.6",
+ * "440524188001"): their value is exact as digits / 10^k, and when they
+ * have no leading or trailing zeros they already are Excel's text, so
+ * *plain says the text can be kept.  Anything else goes to strtod. */
 static int parse_num(const char *v, size_t n, double *out, int *plain)
 {
+	static const double p10[] = {1,	  1e1, 1e2,  1e3,  1e4,	 1e5,  1e6,  1e7,
+				     1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	size_t i = v[0] == '-', j, ndig = 0, frac = 0, dot = 0;
+	uint64_t m = 0;
 	char *end;
-	size_t i = v[0] == '-';
 
 	*plain = 0;
-	if (n > i && n - i <= 15 && (n - i == 1 || v[i] != '0')) {
-		double k = 0;
-		size_t j = i;
-		for (; j < n && v[j] >= '0' && v[j] <= '9'; j++)
-			k = k * 10 + (v[j] - '0');
-		if (j == n) {
-			*out = i ? -k : k;
-			*plain = 1;
-			return 0;
+	for (j = i; j < n; j++) {
+		if (v[j] >= '0' && v[j] <= '9') {
+			m = m * 10 + (uint64_t)(v[j] - '0');
+			ndig++;
+			frac += dot;
+		} else if (v[j] == '.' && !dot) {
+			dot = 1;
+		} else {
+			break;
 		}
+	}
+	if (j == n && ndig > 0 && ndig <= 15) {
+		double k = (double)m / p10[frac];
+		*out = i ? -k : k;
+		/* no leading zeros, no trailing ones, not small enough for
+		 * %.15g to switch to 1e-05 */
+		*plain = (v[i] != '0' || n - i == 1 ||
+			  (v[i + 1] == '.' && strncmp(v + i, "0.0000", 6))) &&
+			 !(dot && v[n - 1] == '0') && v[n - 1] != '.' && v[i] != '.' &&
+			 !(i && m == 0);
+		return 0;
 	}
 	*out = strtod(v, &end);
 	return n && end == v + n ? 0 : -1;
@@ -845,7 +682,7 @@ static void cell_isodate(struct shp *s, struct xlsx *x, struct rec *e)
 
 static void cell_end(struct shp *s)
 {
-	struct xlsx *x = s->h.x;
+	struct xlsx *x = s->x;
 	struct rec *e;
 	long idx;
 
@@ -865,13 +702,15 @@ static void cell_end(struct shp *s)
 		if (s->caplen == 0)
 			return;
 		idx = small_uint(s->cap, 1 << 30);
-		if (idx < 0 || (size_t)idx >= x->nsst) {
-			corrupt(x, "共享字符串编号越界");
-			xstop(&s->h, -1);
+		if (idx < 0) {
+			corrupt(x, "共享字符串编号有误");
+			xmlpart_stop(&s->h, -1);
 			return;
 		}
-		e->len = x->sstoff[idx + 1] - x->sstoff[idx] - 1;
-		e->p = x->sst + x->sstoff[idx];
+		if (sst_get(x->sst, (size_t)idx, &e->p, &e->len, s->r->err) < 0) {
+			xmlpart_stop(&s->h, -1);
+			return;
+		}
 		e->type = e->len ? SHEET_TEXT : SHEET_EMPTY;
 		if (e->len > s->r->lim.max_cell)
 			fail_long(s);
@@ -902,7 +741,7 @@ static void cell_end(struct shp *s)
 
 static void row_start(struct shp *s, const char **a)
 {
-	const char *v = attr(a, "r");
+	const char *v = xmlpart_attr(a, "r");
 	int k = v ? small_uint(v, 100000000) : -1;
 
 	s->in_row = 1;
@@ -984,13 +823,13 @@ static void row_end(struct shp *s)
 		n = merge_apply(s, n);
 	rc = sheet_deliver(s->r, s->row, s->cells, n, 1);
 	if (rc)
-		xstop(&s->h, rc);
+		xmlpart_stop(&s->h, rc);
 }
 
 static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **a)
 {
 	struct shp *s = ud;
-	const char *n = lname(name);
+	const char *n = xmlpart_local(name);
 
 	switch (n[0]) {
 	case 'c':
@@ -1033,7 +872,7 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **a)
 static void XMLCALL sh_end(void *ud, const XML_Char *name)
 {
 	struct shp *s = ud;
-	const char *n = lname(name);
+	const char *n = xmlpart_local(name);
 
 	switch (n[0]) {
 	case 'c':
@@ -1057,7 +896,7 @@ static void XMLCALL sh_end(void *ud, const XML_Char *name)
 		return;
 	case 's':
 		if (strcmp(n, "sheetData") == 0)
-			xstop(&s->h, 2); /* nothing after it is needed */
+			xmlpart_stop(&s->h, 2); /* nothing after it is needed */
 		return;
 	}
 }
@@ -1227,6 +1066,7 @@ static int sheet_read(struct xlsx *x, int i)
 		return corrupt(x, "缺少工作表文件");
 	memset(&s, 0, sizeof s);
 	s.r = x->r;
+	s.x = x;
 	s.max_c2 = -1;
 	s.capcap = 4096;
 	s.cap = xmalloc(s.capcap);
@@ -1234,7 +1074,7 @@ static int sheet_read(struct xlsx *x, int i)
 	if (!(x->r->flags & SHEET_NO_MERGE_FILL))
 		rc = merges_scan(&s, x, x->sh[i].entry);
 	if (rc == 0)
-		rc = xml_run(x, x->sh[i].entry, sh_start, sh_end, sh_text, &s.h);
+		rc = xmlpart_run(&s.h, &x->z, x->sh[i].entry, x->r->err, sh_start, sh_end, sh_text);
 	shp_release(&s);
 	return rc;
 }
@@ -1287,9 +1127,15 @@ int xlsx_read(struct sheet_ctx *r)
 
 	memset(&x, 0, sizeof x);
 	x.r = r;
-	if (wb_open(&x) < 0 || styles_read(&x) < 0 || sst_read(&x) < 0)
+	if (wb_open(&x) < 0)
+		goto out;
+	/* shared strings on the second core while styles and the sheet go on */
+	x.sst = sst_start(&x.z, r->src, x.sst_entry, !(r->flags & SHEET_ONE_THREAD));
+	if (styles_read(&x) < 0)
 		goto out;
 	rc = pick_and_read(&x);
+	if (sst_finish(x.sst, r->err) < 0 && rc == 0)
+		rc = -1;
 out:
 	wb_close(&x);
 	return rc;

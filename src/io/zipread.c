@@ -142,12 +142,8 @@ too_many:
 			  lim->max_entries);
 }
 
-int zipread_open(struct zipread *z, const struct sheet_src *src, const struct sheet_limits *lim,
-		 struct sheet_error *err)
+static int open_handle(struct zipread *z, const struct sheet_src *src)
 {
-	memset(z, 0, sizeof *z);
-	z->err = err;
-	z->cur = -1;
 	if (src->mem) {
 		struct memsrc *m = xcalloc(1, sizeof *m);
 		zlib_filefunc64_def *ff = xcalloc(1, sizeof *ff);
@@ -167,9 +163,30 @@ int zipread_open(struct zipread *z, const struct sheet_src *src, const struct sh
 	} else {
 		z->uf = unzOpen64(src->path);
 	}
-	if (!z->uf)
-		return corrupt(z);
+	return z->uf ? 0 : corrupt(z);
+}
+
+int zipread_open(struct zipread *z, const struct sheet_src *src, const struct sheet_limits *lim,
+		 struct sheet_error *err)
+{
+	memset(z, 0, sizeof *z);
+	z->err = err;
+	z->cur = -1;
+	if (open_handle(z, src) < 0)
+		return -1;
 	return scan(z, lim);
+}
+
+int zipread_dup(struct zipread *z, const struct zipread *from, const struct sheet_src *src,
+		struct sheet_error *err)
+{
+	memset(z, 0, sizeof *z);
+	z->err = err;
+	z->cur = -1;
+	z->ent = from->ent;
+	z->nent = from->nent;
+	z->borrowed = 1;
+	return open_handle(z, src);
 }
 
 int zipread_find(const struct zipread *z, const char *name)
@@ -242,7 +259,8 @@ void zipread_close(struct zipread *z)
 	zipread_end(z);
 	if (z->uf)
 		unzClose(z->uf);
-	free(z->ent);
+	if (!z->borrowed)
+		free(z->ent);
 	free(z->mem);
 	free(z->ff);
 	memset(z, 0, sizeof *z);

@@ -27,11 +27,16 @@ struct zipread {
 	void *mem;    /* memory source state */
 	void *ff;     /* zlib_filefunc64_def for memory */
 	struct sheet_error *err;
+	int borrowed; /* ent belongs to the zipread this one was duplicated from */
 };
 
 /* Open the zip; 0, or -1 with err set (corrupt, zip_bomb, encrypted…). */
 int zipread_open(struct zipread *z, const struct sheet_src *src, const struct sheet_limits *lim,
 		 struct sheet_error *err);
+/* A second handle on the same zip for another thread, sharing the entry
+ * table of `from` (which must outlive it).  0, or -1 with err set. */
+int zipread_dup(struct zipread *z, const struct zipread *from, const struct sheet_src *src,
+		struct sheet_error *err);
 /* Index of the entry named `name` (ASCII case ignored, as OPC wants), or -1. */
 int zipread_find(const struct zipread *z, const char *name);
 /* Start inflating entry i.  0 or -1. */

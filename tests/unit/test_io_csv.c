@@ -350,6 +350,13 @@ static void test_stop(void **state)
 	g->stop_after = 2;
 	assert_int_equal(read_str("a\nb\nc\nd\n", NULL, g, NULL, NULL), 1);
 	assert_int_equal(g->rows, 2);
+
+	/* a stop on one thread too */
+	struct sheet_opts o = {.flags = SHEET_ONE_THREAD};
+	memset(g, 0, sizeof *g);
+	g->stop_after = 3;
+	assert_int_equal(read_str("a\nb\nc\nd\n", &o, g, NULL, NULL), 1);
+	assert_int_equal(g->rows, 3);
 	free(g);
 }
 

@@ -16,6 +16,7 @@
 #include <zip.h>
 #include <zlib.h>
 
+#include "io/sheet_impl.h" /* sheet_number_text, the slow path, as oracle */
 #include "util/buf.h"
 
 struct part {
@@ -276,6 +277,21 @@ static void test_excel_made(void **state)
 	assert_int_equal(g->row[4], 6);
 	assert_string_equal(g->text[4], "3|王五||43861|TRUE||2020-01-26 12:30:00|18:00:00");
 	assert_string_equal(g->type[4], "NTENBEDD");
+
+	/* the same on one thread (no reader thread, no shared-string helper) */
+	{
+		struct sheet_opts o = {.flags = SHEET_ONE_THREAD};
+		struct got *g1 = got_new(1);
+		assert_int_equal(sheet_read_file(path, &o, collect, g1, &m, &e), 0);
+		assert_int_equal(g1->rows, g->rows);
+		for (int i = 0; i < g->rows; i++) {
+			assert_int_equal(g1->row[i], g->row[i]);
+			assert_string_equal(g1->text[i], g->text[i]);
+			assert_string_equal(g1->type[i], g->type[i]);
+			assert_string_equal(g1->flag[i], g->flag[i]);
+		}
+		free(g1);
+	}
 	unlink(path);
 	free(path);
 	free(g);
@@ -592,6 +608,95 @@ static void test_zip_bombs(void **state)
 	}
 }
 
+struct numcheck {
+	const char **want;
+	int n, bad;
+};
+
+static int check_numbers(void *ctx, long row, const struct sheet_cell *c, int n)
+{
+	struct numcheck *k = ctx;
+	assert_int_equal(n, 1);
+	assert_true(row >= 1 && row <= k->n);
+	assert_int_equal(c[0].type, SHEET_NUMBER);
+	if (strcmp(c[0].s, k->want[row - 1]) != 0) {
+		fprintf(stderr, "row %ld: got %s want %s\n", row, c[0].s, k->want[row - 1]);
+		k->bad++;
+	}
+	return 0;
+}
+
+/* Number cells show what Excel's formula bar shows: %.15g, and integers of
+ * 16+ digits as 15 digits and zeros.  The reader keeps the file's text when
+ * it already is that; random decimals check the shortcut against the slow
+ * path. */
+static void test_number_text(void **state)
+{
+	static const char *fixed[][2] = {
+	    {"0", "0"},
+	    {"0.5", "0.5"},
+	    {"007", "7"},
+	    {"36.60", "36.6"},
+	    {"0.00001", "1e-05"},
+	    {"0.0001", "0.0001"},
+	    {"-0", "0"},
+	    {"1E-3", "0.001"},
+	    {"123456789012345", "123456789012345"},
+	    {"1234567890123456", "1234567890123460"},
+	    {"440524188001010014", "440524188001010000"},
+	    {"4.40524188001E+17", "440524188001000000"},
+	    {"36.600000000000001", "36.6"},
+	    {"-12.5", "-12.5"},
+	    {"1e21", "1e+21"},
+	    {".5", "0.5"},
+	};
+	enum { NF = sizeof fixed / sizeof fixed[0], NR = 3000 };
+	const char *want[NF + NR];
+	char *vals[NR], *texts[NR], *path;
+	struct numcheck k = {want, NF + NR, 0};
+	struct buf b;
+	(void)state;
+
+	buf_init(&b, 0);
+	buf_adds(&b, "<worksheet><sheetData>");
+	for (int i = 0; i < NF; i++) {
+		buf_addf(&b, "<row r=\"%d\"><c r=\"A%d\"><v>%s</v></c></row>", i + 1, i + 1,
+			 fixed[i][0]);
+		want[i] = fixed[i][1];
+	}
+	srand(4242);
+	for (int i = 0; i < NR; i++) {
+		char v[64], t[32];
+		int intd = rand() % 17, fracd = rand() % 8, p = 0;
+		if (rand() % 4 == 0)
+			v[p++] = '-';
+		for (int d = 0; d <= intd; d++)
+			v[p++] = (char)('0' + (d == 0 && intd > 0 ? 1 + rand() % 9 : rand() % 10));
+		if (fracd) {
+			v[p++] = '.';
+			for (int d = 0; d < fracd; d++)
+				v[p++] = (char)('0' + rand() % 10);
+		}
+		v[p] = '\0';
+		sheet_number_text(strtod(v, NULL), t);
+		vals[i] = strdup(v);
+		texts[i] = strdup(t);
+		want[NF + i] = texts[i];
+		buf_addf(&b, "<row r=\"%d\"><c><v>%s</v></c></row>", NF + i + 1, v);
+	}
+	buf_adds(&b, "</sheetData></worksheet>");
+	path = handmade("", b.s);
+	assert_int_equal(sheet_read_file(path, NULL, check_numbers, &k, NULL, NULL), 0);
+	assert_int_equal(k.bad, 0);
+	for (int i = 0; i < NR; i++) {
+		free(vals[i]);
+		free(texts[i]);
+	}
+	unlink(path);
+	free(path);
+	buf_release(&b);
+}
+
 static void test_file_limits(void **state)
 {
 	char *path = excel_made();
@@ -675,7 +780,8 @@ int main(void)
 	    cmocka_unit_test(test_handmade_1904), cmocka_unit_test(test_excel_made),
 	    cmocka_unit_test(test_sheets),	  cmocka_unit_test(test_bad_cells),
 	    cmocka_unit_test(test_bad_zips),	  cmocka_unit_test(test_zip_bombs),
-	    cmocka_unit_test(test_file_limits),	  cmocka_unit_test(test_100k_rows),
+	    cmocka_unit_test(test_number_text),	  cmocka_unit_test(test_file_limits),
+	    cmocka_unit_test(test_100k_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
