@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/listmap.h"
 #include "core/mask.h"
 #include "io/xlsxw.h"
 #include "store/list.h"
@@ -141,15 +142,23 @@ int listexport_feedback(struct db *db, const struct actor *who, const char *who_
 		json_decref(l);
 		return ST_ERR;
 	}
-	const char *k;
-	json_t *v;
-	json_object_foreach(json_object_get(l, "mapping"), k, v)
+	/* the mapped ID and phone columns, and any other column whose header
+	 * names one (a second phone, a companion's ID) */
+	json_t *mapping = json_object_get(l, "mapping");
+	size_t i;
+	json_t *h;
+	json_array_foreach(json_object_get(l, "header"), i, h)
 	{
-		const char *f = json_string_value(v);
-		if (!full && f && (!strcmp(f, "doc_number") || !strcmp(f, "phone")) &&
-		    c.nmask < 64) {
-			c.is_phone[c.nmask] = !strcmp(f, "phone");
-			c.mask_cols[c.nmask++] = atoi(k);
+		char key[24];
+		snprintf(key, sizeof key, "%zu", i);
+		const char *f = json_string_value(json_object_get(mapping, key));
+		const char *t = json_string_value(h);
+		int hf = t ? list_header_field(t, strlen(t)) : LF_NONE;
+		int doc = (f && !strcmp(f, "doc_number")) || hf == LF_DOC_NUMBER;
+		int phone = (f && !strcmp(f, "phone")) || hf == LF_PHONE;
+		if (!full && (doc || phone) && c.nmask < 64) {
+			c.is_phone[c.nmask] = phone && !doc;
+			c.mask_cols[c.nmask++] = (int)i;
 		}
 	}
 	c.width = json_array_size(json_object_get(l, "header"));

@@ -363,8 +363,12 @@ int list_import_row(struct list_import *im, const struct list_row_in *r)
 		return 0;
 	}
 	struct person p = r->p;
-	uint64_t h =
-	    p.doc_number[0] ? key_hash(p.doc_type, p.doc_number) : key_hash(p.name, p.phone);
+	/* the same document, else the same name with the same phone (or, with
+	 * neither, the same address: two 张伟 without numbers are two people) */
+	char addr[sizeof p.address + 8];
+	snprintf(addr, sizeof addr, "addr|%s", p.address);
+	uint64_t h = p.doc_number[0] ? key_hash(p.doc_type, p.doc_number)
+				     : key_hash(p.name, p.phone[0] ? p.phone : addr);
 	long first = dup_check(&im->dups, h, r->row_no);
 	if (first) {
 		im->s.duplicates++;

@@ -485,3 +485,18 @@ test('fangkong export list-feedback writes the same file as the API', async () =
   const usage = cli(['export', 'list-feedback', String(list1), '--db', server.dbPath]);
   assert.equal(usage.code, 2);
 });
+
+test('the masked feedback masks every ID and phone column, not only the mapped ones', async () => {
+  const mate = newId('19880808');
+  const header = ['姓名', '身份证号', '联系电话', '紧急联系人电话', '同行人员身份证号', '常住地址'];
+  const row = ['陈癸', newId('19830808'), '13900000010', '13700000011', mate, '湖北省武汉市'];
+  const s = await importList(hecha, csv([header, row]), '两个电话.csv');
+  const path = join(tmp, 'two.xlsx');
+  writeFileSync(path, (await download(hecha, `/api/v1/lists/${s.list_id}/feedback.xlsx`)).buf);
+  const v = values(readXlsx(path)[0]);
+  assert.deepEqual(v[0].slice(0, 6), header);
+  assert.deepEqual(v[1].slice(0, 6), ['陈癸', row[1].slice(0, 6) + '********' + row[1].slice(14),
+    '139****0010', '137****0011', mate.slice(0, 6) + '********' + mate.slice(14), '湖北省武汉市']);
+  writeFileSync(path, (await download(hecha, `/api/v1/lists/${s.list_id}/feedback.xlsx?mask=none`)).buf);
+  assert.deepEqual(values(readXlsx(path)[0])[1].slice(0, 6), row);
+});

@@ -295,21 +295,26 @@ test('the same file again: 409 list_duplicate with the earlier list, unless forc
 test('duplicate rows within a file are collapsed and reported', async () => {
   const a = newId('19700101');
   const file = csv([
-    ['姓名', '身份证号', '联系电话'],
-    ['周八', a, '13800000008'],
-    ['吴九', newId('19710101'), '13800000009'],
-    ['周八', a.toLowerCase(), '138 0000 0008'],
-    ['郑十', '', '13800000010'],
-    ['郑十', '', '13800000010'],
+    ['姓名', '身份证号', '联系电话', '现住址'],
+    ['周八', a, '13800000008', '沙涌社区8号'],
+    ['吴九', newId('19710101'), '13800000009', ''],
+    ['周八', a.toLowerCase(), '138 0000 0008', ''],
+    ['郑十', '', '13800000010', '草场1号'],
+    ['郑十', '', '13800000010', '草场2号'],
+    // no ID, no phone: two people of the same name at two addresses
+    ['张伟', '', '', '北沙村1号'],
+    ['张伟', '', '', '鹤峰村2号'],
   ]);
   const r = await upload(hecha, Buffer.from(file), { filename: 'dup.csv' });
   const c = await hecha.post('/api/v1/lists', { upload_id: r.body.upload_id, source: '重复测试' });
   assert.equal(c.status, 201, c.text);
-  assert.equal(c.body.rows, 5);
-  assert.equal(c.body.accepted, 3);
+  assert.equal(c.body.rows, 7);
+  assert.equal(c.body.accepted, 5);
   assert.equal(c.body.duplicates, 2);
-  assert.equal(c.body.new_persons, 3);
-  assert.equal((await admin.get(`/api/v1/tasks?list=${c.body.list_id}`)).body.total, 3);
+  assert.equal(c.body.new_persons, 5);
+  const t = await admin.get(`/api/v1/tasks?list=${c.body.list_id}`);
+  assert.equal(t.body.total, 5);
+  assert.deepEqual(t.body.items.filter((x) => x.name === '张伟').map((x) => x.address).sort(), ['北沙村1号', '鹤峰村2号']);
   const pr = await admin.get(`/api/v1/lists/${c.body.list_id}/problems`);
   const dups = pr.body.items.filter((x) => x.status === 'duplicate');
   assert.deepEqual(dups.map((x) => [x.row_no, x.dup_of]), [[4, 2], [6, 5]]);
