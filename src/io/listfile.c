@@ -412,6 +412,31 @@ static int on_row(void *ctx, long row, const struct sheet_cell *cells, int n)
 	return ++l->scanned >= HEADER_SCAN_ROWS;
 }
 
+/* No header on the sheet picked by default (a 填表说明 sheet before the
+ * list): look on the other visible sheets, in order.  Returns the read's
+ * result for the sheet that has one (meta then describes it), else rc. */
+static int other_sheets(struct lf *l, const void *data, size_t len, const struct sheet_info *sheets,
+			int nsheets, struct sheet_meta *meta, int rc, struct sheet_error *err)
+{
+	for (int i = 0; !l->have_header && i < nsheets; i++) {
+		char num[16];
+		struct sheet_meta m = {0};
+		if (i + 1 == meta->sheet_index || sheets[i].hidden)
+			continue;
+		snprintf(num, sizeof num, "%d", i + 1);
+		struct sheet_opts so = {num, l->o->lim, 0};
+		l->scanned = 0;
+		l->meta = &m;
+		int r = sheet_read_mem(data, len, &so, on_row, l, &m, err);
+		if (l->have_header) {
+			*meta = m;
+			rc = r;
+		}
+		l->meta = meta;
+	}
+	return rc;
+}
+
 static void fail(struct sheet_error *err, const char *code, const char *msg)
 {
 	err->code = code;
@@ -441,12 +466,14 @@ int listfile_read(const void *data, size_t len, const struct listfile_opts *o, l
 	if (sheet_list_mem(data, len, &o->lim, &sheets, &nsheets, err) == 0) {
 		for (int i = 0; i < nsheets; i++)
 			json_array_append_new(info->sheets, json_string(sheets[i].name));
-		free(sheets);
 	}
 	struct sheet_opts so = {o->sheet, o->lim, 0};
 	struct sheet_meta meta = {0};
 	l.meta = &meta;
 	int rc = sheet_read_mem(data, len, &so, on_row, &l, &meta, err);
+	if (rc >= 0 && !o->sheet)
+		rc = other_sheets(&l, data, len, sheets, nsheets, &meta, rc, err);
+	free(sheets);
 	static const char *const fmts[] = {"", "csv", "xlsx", "xls", "html"};
 	snprintf(info->format, sizeof info->format, "%s", fmts[meta.format <= 4 ? meta.format : 0]);
 	snprintf(info->sheet, sizeof info->sheet, "%s", meta.sheet_name);

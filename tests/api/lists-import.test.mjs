@@ -27,23 +27,24 @@ const py = (code, args = [], input) =>
 const gb18030 = (text) => py(
   'import sys; sys.stdout.buffer.write(sys.stdin.buffer.read().decode("utf-8").encode("gb18030"))',
   [], Buffer.from(text, 'utf8'));
-// An .xlsx from {title, rows, merges}: strings stay strings.
-function xlsx(name, { title = 'Sheet1', rows, merges = [] }) {
+// An .xlsx of sheets [{title, rows, merges}]: strings stay strings.
+function xlsxBook(name, sheets) {
   const path = join(tmp, name);
   py(`
 import json, sys, openpyxl
-spec = json.loads(sys.argv[2])
 wb = openpyxl.Workbook()
-ws = wb.active
-ws.title = spec['title']
-for r in spec['rows']:
-    ws.append(r)
-for m in spec['merges']:
-    ws.merge_cells(m)
+wb.remove(wb.active)
+for spec in json.loads(sys.argv[2]):
+    ws = wb.create_sheet(spec['title'])
+    for r in spec['rows']:
+        ws.append(r)
+    for m in spec.get('merges', []):
+        ws.merge_cells(m)
 wb.save(sys.argv[1])
-`, [path, JSON.stringify({ title, rows, merges })]);
-  return execFileSync('cat', [path]);
+`, [path, JSON.stringify(sheets)]);
+  return { path, body: execFileSync('cat', [path]) };
 }
+const xlsx = (name, { title = 'Sheet1', rows, merges = [] }) => xlsxBook(name, [{ title, rows, merges }]).body;
 
 const csv = (rows) => rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
 const upload = (c, body, q = {}) => c.post('/api/v1/lists/uploads?' + new URLSearchParams(q), body,
@@ -319,6 +320,39 @@ test('duplicate rows within a file are collapsed and reported', async () => {
   const dups = pr.body.items.filter((x) => x.status === 'duplicate');
   assert.deepEqual(dups.map((x) => [x.row_no, x.dup_of]), [[4, 2], [6, 5]]);
   assert.ok(hasHan(dups[0].problems[0].message));
+});
+
+test('a workbook with a 填表说明 sheet first: the list is found on the next sheet; ?sheet= and --sheet choose', async () => {
+  const book = xlsxBook('sheets.xlsx', [
+    { title: '填表说明', rows: [['填表说明：身份证号请设置为文本格式'], ['联系人：防控办']] },
+    { title: '名单', rows: [['姓名', '身份证号', '联系电话'], ['韩一', newId('19920101'), '13800000021']] },
+  ]);
+  const r = await upload(hecha, book.body, { filename: 'sheets.xlsx' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.sheets, ['填表说明', '名单']);
+  assert.equal(r.body.sheet, '名单');
+  assert.equal(r.body.header_row, 1);
+  assert.equal(r.body.counts.rows, 1);
+  const first = await upload(hecha, book.body, { filename: 'sheets.xlsx', sheet: '1' });
+  const e = assertError(first, 422, 'no_header');
+  assert.match(e.message, /填表说明/);
+  const byName = await upload(hecha, book.body, { filename: 'sheets.xlsx', sheet: '名单' });
+  assert.equal(byName.status, 200, byName.text);
+  assert.equal(byName.body.sheet, '名单');
+  const none = assertError(await upload(hecha, book.body, { filename: 'sheets.xlsx', sheet: '3' }), 422, 'no_sheet');
+  assert.ok(hasHan(none.message));
+  assertError(await hecha.post('/api/v1/lists/preview', { upload_id: r.body.upload_id, sheet: '1' }), 422, 'no_header');
+  const p2 = await hecha.post('/api/v1/lists/preview', { upload_id: r.body.upload_id, sheet: '2' });
+  assert.equal(p2.status, 200, p2.text);
+  const c = await hecha.post('/api/v1/lists', { upload_id: r.body.upload_id, source: '多表测试', sheet: '名单' });
+  assert.equal(c.status, 201, c.text);
+  assert.equal((await admin.get(`/api/v1/lists/${c.body.list_id}`)).body.sheet, '名单');
+  const one = cli(['import', 'list', book.path, '--db', server.dbPath, '--sheet', '1', '--force', '--json']);
+  assert.equal(one.code, 1);
+  assert.match(one.stderr, /填表说明/);
+  const two = cli(['import', 'list', book.path, '--db', server.dbPath, '--sheet', '名单', '--force', '--json', '--dry-run']);
+  assert.equal(two.code, 0, two.stderr);
+  assert.equal(JSON.parse(two.stdout).accepted, 1);
 });
 
 // ---- the CLI ----

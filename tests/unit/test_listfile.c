@@ -664,6 +664,55 @@ static void test_xlsx(void **state)
 	listfile_info_release(&info);
 }
 
+/* A 填表说明 sheet before the list: by default the list is found on the
+ * next sheet; asked for, the first sheet has no header. */
+static void test_sheet_after_notes(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/fk-test-listfile-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	char a[19];
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *notes = workbook_add_worksheet(wb, "填表说明");
+	lxw_worksheet *hidden = workbook_add_worksheet(wb, "隐藏");
+	lxw_worksheet *list = workbook_add_worksheet(wb, "名单");
+	worksheet_write_string(notes, 0, 0, "身份证号请设置为文本格式", NULL);
+	worksheet_write_string(hidden, 0, 0, "姓名", NULL);
+	worksheet_write_string(hidden, 0, 1, "身份证号", NULL);
+	worksheet_write_string(hidden, 1, 0, "不该读到", NULL);
+	worksheet_hide(hidden);
+	worksheet_write_string(list, 0, 0, "姓名", NULL);
+	worksheet_write_string(list, 0, 1, "身份证号", NULL);
+	worksheet_write_string(list, 1, 0, "张三", NULL);
+	worksheet_write_string(list, 1, 1, mkid("44060519900101001", a), NULL);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	static char data[65536];
+	size_t len = fread(data, 1, sizeof data, f);
+	fclose(f);
+	unlink(path);
+	struct listfile_opts o;
+	struct listfile_info info;
+	struct sheet_error err;
+	struct got g;
+	opts(&o);
+	if (run(data, len, &o, &g, &info, &err) != 0)
+		fail_msg("%s %s", err.code, err.message);
+	assert_string_equal(info.sheet, "名单");
+	assert_int_equal(json_array_size(info.sheets), 3);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.name[0], "张三");
+	listfile_info_release(&info);
+	o.sheet = "1";
+	assert_int_equal(run(data, len, &o, &g, &info, &err), -1);
+	assert_string_equal(err.code, "no_header");
+	assert_non_null(strstr(err.message, "文本格式"));
+	listfile_info_release(&info);
+}
+
 /* Reader errors come through with the reader's code. */
 static void test_reader_errors(void **state)
 {
@@ -698,6 +747,7 @@ int main(void)
 	    cmocka_unit_test(test_gb18030),
 	    cmocka_unit_test(test_ragged),
 	    cmocka_unit_test(test_xlsx),
+	    cmocka_unit_test(test_sheet_after_notes),
 	    cmocka_unit_test(test_reader_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
