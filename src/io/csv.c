@@ -125,6 +125,12 @@ static void cb_field(void *s, size_t len, void *data)
 				      r->lim.max_columns);
 		return;
 	}
+	if (c->tlen + len + 1 > r->lim.max_row) {
+		c->state = sheet_fail(r->err, "row_too_long", c->line + 1, 0,
+				      "第 %ld 行内容过多（超过 %zu MB）", c->line + 1,
+				      r->lim.max_row >> 20);
+		return;
+	}
 	if (c->nf == c->fcap) {
 		c->fcap = c->fcap ? 2 * c->fcap : 64;
 		c->fl = xrealloc(c->fl, c->fcap * sizeof *c->fl);

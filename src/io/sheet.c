@@ -38,6 +38,10 @@ void sheet_limits_default(struct sheet_limits *lim)
 		lim->max_uncompressed = SHEET_MAX_UNCOMPRESSED;
 	if (!lim->max_entries)
 		lim->max_entries = SHEET_MAX_ENTRIES;
+	if (!lim->max_row)
+		lim->max_row = SHEET_MAX_ROW;
+	if (!lim->max_shared)
+		lim->max_shared = SHEET_MAX_SHARED;
 }
 
 /* Length of the longest prefix of s[0..n) that does not end inside a UTF-8
@@ -95,14 +99,20 @@ int sheet_deliver(struct sheet_ctx *r, long row, const struct sheet_cell *cells,
 		  int trim)
 {
 	int i, any = 0;
+	size_t bytes = 0;
 
 	if (trim)
 		while (ncells > 0 && cells[ncells - 1].type == SHEET_EMPTY)
 			ncells--;
-	for (i = 0; i < ncells && !any; i++)
-		any = cells[i].type != SHEET_EMPTY;
+	for (i = 0; i < ncells; i++) {
+		any |= cells[i].type != SHEET_EMPTY;
+		bytes += cells[i].len + 1;
+	}
 	if (!any)
 		return 0;
+	if (bytes > r->lim.max_row)
+		return sheet_fail(r->err, "row_too_long", row, 0,
+				  "第 %ld 行内容过多（超过 %zu MB）", row, r->lim.max_row >> 20);
 	if (r->rows >= r->lim.max_rows)
 		return sheet_fail(r->err, "too_many_rows", row, 0,
 				  "行数超过上限（最多 %zu 行），请拆分文件后分批导入",

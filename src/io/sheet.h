@@ -73,6 +73,8 @@ struct sheet_limits {
 	size_t max_columns;	 /* columns of a row: 16,384 (Excel's XFD) */
 	size_t max_uncompressed; /* XLSX: total bytes inflated: 1 GB */
 	size_t max_entries;	 /* XLSX: zip entries: 10,000 */
+	size_t max_row;		 /* bytes of one row's text: 16 MB */
+	size_t max_shared;	 /* XLSX: memory for the shared strings: 256 MB */
 };
 
 #define SHEET_MAX_FILE ((size_t)100 << 20)
@@ -81,14 +83,17 @@ struct sheet_limits {
 #define SHEET_MAX_COLUMNS ((size_t)16384)
 #define SHEET_MAX_UNCOMPRESSED ((size_t)1 << 30)
 #define SHEET_MAX_ENTRIES ((size_t)10000)
+#define SHEET_MAX_ROW ((size_t)16 << 20)
+#define SHEET_MAX_SHARED ((size_t)256 << 20)
 
 /* Why a read failed.  `code` is a stable identifier (a static string, never
  * NULL after a failure):
  *   empty           文件为空 / 工作表没有数据
- *   too_large       文件超过 100 MB 上限
+ *   too_large       文件超过 100 MB 上限 (or its shared strings need too much memory)
  *   too_many_rows   行数超过上限
  *   too_many_columns 列数超过上限
  *   cell_too_long   单元格内容超过上限 (row and col say where)
+ *   row_too_long    一行的内容超过上限
  *   zip_bomb        压缩内容过大（总量或文件数），疑似压缩炸弹
  *   encrypted       文件有密码保护
  *   corrupt         文件已损坏或不是有效的 Excel 文件

@@ -29,7 +29,8 @@ struct sst {
 	size_t nblocks, cblocks;
 	char *blk; /* current block: [start, used) is the string being built */
 	size_t used, cap, start;
-	size_t n; /* strings complete (the helper's count) */
+	size_t n;		 /* strings complete (the helper's count) */
+	size_t bytes, max_bytes; /* memory taken by blocks and pages, and its cap */
 	_Atomic size_t published;
 	atomic_int abort;
 	pthread_mutex_t mu;
@@ -54,6 +55,7 @@ static void new_block(struct sst *t, size_t need)
 	while (cap < partial + need + 1)
 		cap *= 2;
 	b = xmalloc(cap);
+	t->bytes += cap;
 	if (partial)
 		memcpy(b, t->blk + t->start, partial);
 	if (t->nblocks == t->cblocks) {
@@ -94,8 +96,10 @@ static int push(struct sst *t)
 	if (!t->blk)
 		new_block(t, 0);
 	t->blk[t->used++] = '\0';
-	if (!t->pages[page])
+	if (!t->pages[page]) {
 		t->pages[page] = xmalloc(PAGE * sizeof **t->pages);
+		t->bytes += PAGE * sizeof **t->pages;
+	}
 	t->pages[page][t->n & (PAGE - 1)] = t->blk + t->start;
 	t->start = t->used;
 	t->n++;
@@ -134,6 +138,11 @@ static void XMLCALL ss_end(void *ud, const XML_Char *name)
 			xmlpart_stop(&s->h, -1);
 		else if (push(s->t) < 0)
 			xmlpart_stop(&s->h, xmlpart_corrupt(s->h.err, "共享字符串过多"));
+		else if (s->t->bytes > s->t->max_bytes)
+			xmlpart_stop(&s->h,
+				     sheet_fail(s->h.err, "too_large", 0, 0,
+						"文件中的文字过多（超过 %zu MB），请拆分后导入",
+						s->t->max_bytes >> 20));
 	} else if (strcmp(n, "rPh") == 0 && s->rph > 0) {
 		s->rph--;
 	}
@@ -160,10 +169,12 @@ static void *helper(void *arg)
 	return NULL;
 }
 
-struct sst *sst_start(const struct zipread *z, const struct sheet_src *src, int entry, int threaded)
+struct sst *sst_start(const struct zipread *z, const struct sheet_src *src, int entry,
+		      size_t max_bytes, int threaded)
 {
 	struct sst *t = xcalloc(1, sizeof *t);
 
+	t->max_bytes = max_bytes;
 	pthread_mutex_init(&t->mu, NULL);
 	pthread_cond_init(&t->cv, NULL);
 	t->entry = entry;
@@ -203,11 +214,12 @@ int sst_get(struct sst *t, size_t i, const char **s, size_t *len, struct sheet_e
 	return 0;
 }
 
-int sst_finish(struct sst *t, struct sheet_error *err)
+int sst_finish(struct sst *t, int stop, struct sheet_error *err)
 {
 	if (!t)
 		return 0;
-	atomic_store(&t->abort, 1);
+	if (stop)
+		atomic_store(&t->abort, 1);
 	if (t->threaded) {
 		pthread_join(t->th, NULL);
 		t->threaded = 0;
@@ -224,7 +236,7 @@ void sst_free(struct sst *t)
 {
 	if (!t)
 		return;
-	sst_finish(t, &t->err);
+	sst_finish(t, 1, &t->err);
 	zipread_close(&t->z);
 	for (size_t i = 0; i < MAX_PAGES && t->pages[i]; i++)
 		free(t->pages[i]);

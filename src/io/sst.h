@@ -22,15 +22,18 @@ struct sst;
 
 /* Begin reading zip entry `entry` of `z` (-1: the workbook has no shared
  * strings) on a second handle of the same source, on a helper thread when
- * `threaded`, else right now.  Never NULL. */
+ * `threaded`, else right now.  The table may take `max_bytes` of memory
+ * (beyond: too_large).  Never NULL. */
 struct sst *sst_start(const struct zipread *z, const struct sheet_src *src, int entry,
-		      int threaded);
+		      size_t max_bytes, int threaded);
 /* String i (NUL-terminated, borrowed until sst_free): 0, or -1 with err
  * filled when there is no such string or the table is corrupt. */
 int sst_get(struct sst *t, size_t i, const char **s, size_t *len, struct sheet_error *err);
-/* Stop the helper and wait for it.  -1 with err filled (if it had no error
- * yet) when the table turned out corrupt, else 0. */
-int sst_finish(struct sst *t, struct sheet_error *err);
+/* Wait for the helper (stopping it first when `stop`: the read failed or
+ * the caller stopped).  -1 with err filled (if it had no error yet) when
+ * the table turned out bad, else 0.  Without `stop` the whole table is
+ * checked, so a bad file is refused however little of it the sheet used. */
+int sst_finish(struct sst *t, int stop, struct sheet_error *err);
 /* Finish (ignoring errors) and free; NULL is fine. */
 void sst_free(struct sst *t);
 

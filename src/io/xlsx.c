@@ -588,6 +588,12 @@ static void cell_start(struct shp *s, const char **a)
 
 static void set_text(struct shp *s, struct rec *e, int type, const char *p, size_t n)
 {
+	if (s->tlen + n + 1 > s->r->lim.max_row) {
+		sheet_fail(s->r->err, "row_too_long", s->row, 0, "第 %ld 行内容过多（超过 %zu MB）",
+			   s->row, s->r->lim.max_row >> 20);
+		xmlpart_stop(&s->h, -1);
+		n = 0;
+	}
 	e->type = n ? type : SHEET_EMPTY;
 	e->p = NULL;
 	e->off = txt_add(s, p, n);
@@ -1130,11 +1136,12 @@ int xlsx_read(struct sheet_ctx *r)
 	if (wb_open(&x) < 0)
 		goto out;
 	/* shared strings on the second core while styles and the sheet go on */
-	x.sst = sst_start(&x.z, r->src, x.sst_entry, !(r->flags & SHEET_ONE_THREAD));
+	x.sst =
+	    sst_start(&x.z, r->src, x.sst_entry, r->lim.max_shared, !(r->flags & SHEET_ONE_THREAD));
 	if (styles_read(&x) < 0)
 		goto out;
 	rc = pick_and_read(&x);
-	if (sst_finish(x.sst, r->err) < 0 && rc == 0)
+	if (sst_finish(x.sst, rc != 0, r->err) < 0 && rc == 0)
 		rc = -1;
 out:
 	wb_close(&x);

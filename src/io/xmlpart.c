@@ -22,12 +22,6 @@ int xmlpart_corrupt(struct sheet_error *err, const char *what)
 	return sheet_fail(err, "corrupt", 0, 0, "文件已损坏或不是有效的 Excel 文件（%s）", what);
 }
 
-const char *xmlpart_local(const char *n)
-{
-	const char *c = strchr(n, ':');
-	return c ? c + 1 : n;
-}
-
 const char *xmlpart_attr(const char **a, const char *name)
 {
 	for (; *a; a += 2)

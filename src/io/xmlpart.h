@@ -28,8 +28,14 @@ int xmlpart_run(struct xmlpart *h, struct zipread *z, int entry, struct sheet_er
 		XML_StartElementHandler st, XML_EndElementHandler en, XML_CharacterDataHandler cd);
 /* Stop the parse from a handler with a result (see above); the first wins. */
 void xmlpart_stop(struct xmlpart *h, int rc);
-/* "x:row" → "row". */
-const char *xmlpart_local(const char *name);
+/* "x:row" → "row".  Inline: it runs for every element of a sheet. */
+static inline const char *xmlpart_local(const char *name)
+{
+	for (const char *p = name; *p; p++)
+		if (*p == ':')
+			return p + 1;
+	return name;
+}
 /* Value of attribute `name`, or NULL. */
 const char *xmlpart_attr(const char **a, const char *name);
 /* Value of a prefixed attribute by its local name (r:id), or NULL. */

@@ -325,6 +325,13 @@ static void test_limits(void **state)
 	assert_int_equal(e.col, 2);
 
 	memset(&o, 0, sizeof o);
+	o.lim.max_row = 10;
+	memset(g, 0, sizeof *g);
+	assert_int_equal(read_str("a,b\n1234,5678,9\n", &o, g, NULL, &e), -1);
+	assert_string_equal(e.code, "row_too_long");
+	assert_int_equal(e.row, 2);
+
+	memset(&o, 0, sizeof o);
 	o.lim.max_columns = 3;
 	memset(g, 0, sizeof *g);
 	assert_int_equal(read_str("a,b,c,d\n", &o, g, NULL, &e), -1);

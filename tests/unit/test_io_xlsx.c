@@ -398,6 +398,28 @@ static void test_bad_cells(void **state)
 	buf_release(&b);
 	free(g);
 
+	/* a row over the row limit, with shared strings and inline ones */
+	{
+		struct sheet_opts o = {0};
+		o.lim.max_row = 12;
+		path = handmade("", "<worksheet><sheetData><row r=\"1\"><c t=\"s\"><v>0</v></c>"
+				    "<c t=\"s\"><v>0</v></c><c t=\"s\"><v>0</v></c></row>"
+				    "</sheetData></worksheet>");
+		expect_error(path, &o, "row_too_long");
+		unlink(path);
+		free(path);
+		path = handmade("", "<worksheet><sheetData><row r=\"1\"><c t=\"inlineStr\"><is>"
+				    "<t>0123456789</t></is></c><c t=\"inlineStr\"><is><t>0123456789"
+				    "</t></is></c></row></sheetData></worksheet>");
+		expect_error(path, &o, "row_too_long");
+		/* the shared strings' memory */
+		memset(&o, 0, sizeof o);
+		o.lim.max_shared = 1000;
+		expect_error(path, &o, "too_large");
+		unlink(path);
+		free(path);
+	}
+
 	path = handmade("", "<worksheet><sheetData><row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row>"
 			    "</sheetData></worksheet>");
 	expect_error(path, NULL, "too_many_columns");
