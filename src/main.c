@@ -25,6 +25,7 @@ static const struct cmd commands[] = {
     {"demo", cmd_demo, "生成演示数据（里水镇的村居、工作人员、5000 名人员）"},
     {"observation", cmd_observation, "医学观察：due 未测温名单 | release-due 批量解除"},
     {"checkpoint", cmd_checkpoint, "检疫点：stats 当日统计"},
+    {"report", cmd_report, "日报：report daily --date D [--json] [-o FILE.xlsx]"},
     {"import", cmd_import, "导入协查名单：import list FILE"},
     {"export", cmd_export, "导出核查结果反馈表 / 问题行报告"},
     {"audit", cmd_audit, "审计日志：verify 校验哈希链"},

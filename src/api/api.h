@@ -107,9 +107,24 @@ void api_flagged_set(struct req *rq, struct resp *rs);
 void api_sightings_list(struct req *rq, struct resp *rs);
 void api_sightings_ack(struct req *rq, struct resp *rs);
 
+/* reports.c — daily report and dashboard */
+void api_report_daily(struct req *rq, struct resp *rs);
+void api_report_send(struct req *rq, struct resp *rs);
+void api_report_correct(struct req *rq, struct resp *rs);
+void api_report_version(struct req *rq, struct resp *rs);
+void api_report_xlsx(struct req *rq, struct resp *rs);
+void api_report_layout_get(struct req *rq, struct resp *rs);
+void api_report_layout_put(struct req *rq, struct resp *rs);
+void api_dashboard(struct req *rq, struct resp *rs);
+
 /* Shared helpers (common.c) */
 /* The village a user is confined to (village role), else 0. */
 int64_t api_scope_village(const struct req *rq);
+/* Reply with the file at `path` (an xlsx) as a download named `name`, and
+ * remove the file. */
+void api_send_file(struct req *rq, struct resp *rs, const char *path, const char *name);
+/* A new empty temporary file; its path in path[64].  -1 on error. */
+int api_temp_path(char path[64]);
 /* Observation scope: a village user's village, a site user's site. */
 struct obs_scope api_obs_scope(const struct req *rq);
 /* The user object sent to the browser (id, username, name, role, role_label,

@@ -293,55 +293,10 @@ void api_lists_problems(struct req *rq, struct resp *rs)
 	    json_pack("{s:o,s:I}", "items", rows, "total", (json_int_t)json_array_size(rows)));
 }
 
-/* Send a finished xlsx file and remove it. */
-static void send_file(struct req *rq, struct resp *rs, const char *path, const char *name)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-	rs->body.max = (size_t)1 << 30;
-	while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		if (buf_add(&rs->body, chunk, n) < 0)
-			break;
-	if (f)
-		fclose(f);
-	unlink(path);
-	if (!f) {
-		resp_internal(rq, rs);
-		return;
-	}
-	static _Thread_local char disp[512];
-	char enc[400];
-	size_t k = 0;
-	for (const unsigned char *p = (const unsigned char *)name; *p && k + 4 < sizeof enc; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_')
-			enc[k++] = (char)*p;
-		else
-			k += (size_t)snprintf(enc + k, sizeof enc - k, "%%%02X", *p);
-	}
-	enc[k] = '\0';
-	snprintf(disp, sizeof disp, "attachment; filename=\"export.xlsx\"; filename*=UTF-8''%s",
-		 enc);
-	rs->status = 200;
-	rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	rs->disposition = disp;
-}
-
-static int temp_path(char path[64])
-{
-	snprintf(path, 64, "/tmp/fangkong-export-XXXXXX");
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	return 0;
-}
-
 void api_lists_problems_xlsx(struct req *rq, struct resp *rs)
 {
 	char path[64], name[300];
-	if (temp_path(path) < 0) {
+	if (api_temp_path(path) < 0) {
 		resp_internal(rq, rs);
 		return;
 	}
@@ -352,7 +307,7 @@ void api_lists_problems_xlsx(struct req *rq, struct resp *rs)
 			 rc == ST_NOTFOUND ? "not_found" : "internal", NULL);
 		return;
 	}
-	send_file(rq, rs, path, name);
+	api_send_file(rq, rs, path, name);
 }
 
 void api_lists_feedback(struct req *rq, struct resp *rs)
@@ -362,7 +317,7 @@ void api_lists_feedback(struct req *rq, struct resp *rs)
 	const char *mask = req_query(rq, "mask");
 	int full = mask && !strcmp(mask, "none") &&
 		   (rq->user->role & (ROLE_ADMIN | ROLE_COMMANDER | ROLE_VERIFIER));
-	if (temp_path(path) < 0) {
+	if (api_temp_path(path) < 0) {
 		resp_internal(rq, rs);
 		return;
 	}
@@ -374,7 +329,7 @@ void api_lists_feedback(struct req *rq, struct resp *rs)
 			 rc == ST_NOTFOUND ? "not_found" : "internal", NULL);
 		return;
 	}
-	send_file(rq, rs, path, name);
+	api_send_file(rq, rs, path, name);
 }
 
 /* ---- verification tasks ---- */

@@ -14,6 +14,7 @@
 #define MB (1024 * 1024)
 #define CP_OFFICE (ROLE_ADMIN | ROLE_COMMANDER)
 #define CP_WORK (CP_OFFICE | ROLE_CHECKPOINT)
+#define REPORT_READ (ROLE_ADMIN | ROLE_COMMANDER | ROLE_OBSERVER | ROLE_VERIFIER | ROLE_VIEWER)
 #define OBS_WRITE (ROLE_ADMIN | ROLE_OBSERVER | ROLE_VILLAGE | ROLE_SITE)
 
 const struct route api_routes[] = {
@@ -182,6 +183,23 @@ const struct route api_routes[] = {
      "在观察人员在检疫点被发现（应在家）"},
     {"POST", "/api/v1/sightings/{id}/ack", api_sightings_ack, OBS_WRITE | ROLE_COMMANDER, 0, 1 * KB,
      "", "确认已处理"},
+
+    /* daily report (日报) and dashboard */
+    {"GET", "/api/v1/reports/daily", api_report_daily, REPORT_READ, 0, 0, NULL,
+     "任意日期的日报（?date=），含核对和已上报版本"},
+    {"POST", "/api/v1/reports/daily/send", api_report_send, ROLE_ADMIN | ROLE_COMMANDER, 0, 1 * KB,
+     "date", "上报（冻结当日日报）"},
+    {"POST", "/api/v1/reports/daily/correct", api_report_correct, ROLE_ADMIN | ROLE_COMMANDER, 0,
+     4 * KB, "date,reason", "更正（新版本，须写明原因）"},
+    {"GET", "/api/v1/reports/daily/version", api_report_version, REPORT_READ, 0, 0, NULL,
+     "已上报的某一版本（?date=&version=）"},
+    {"GET", "/api/v1/reports/daily.xlsx", api_report_xlsx, REPORT_READ, 0, 0, NULL,
+     "导出日报 xlsx（?date=&version=）"},
+    {"GET", "/api/v1/reports/layout", api_report_layout_get, REPORT_READ, 0, 0, NULL,
+     "日报导出版式"},
+    {"PUT", "/api/v1/reports/layout", api_report_layout_put, ROLE_ADMIN, 0, 16 * KB,
+     "title,fields,per_village", "修改日报导出版式"},
+    {"GET", "/api/v1/dashboard", api_dashboard, REPORT_READ, 0, 0, NULL, "指挥看板数据"},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

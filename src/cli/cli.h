@@ -18,6 +18,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_observation(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_checkpoint(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_version(int argc, char **argv);

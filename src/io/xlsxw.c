@@ -60,12 +60,15 @@ static int put(struct xlsxw *x, int col, json_t *v)
 {
 	char num[64];
 	const char *s = "";
-	if (json_is_string(v))
+	if (json_is_string(v)) {
 		s = json_string_value(v);
-	else if (json_is_integer(v))
-		snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), s = num;
-	else if (json_is_real(v))
-		snprintf(num, sizeof num, "%.15g", json_real_value(v)), s = num;
+	} else if (json_is_integer(v)) {
+		snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+		s = num;
+	} else if (json_is_real(v)) {
+		snprintf(num, sizeof num, "%.15g", json_real_value(v));
+		s = num;
+	}
 	if (col >= MAX_COLS)
 		return 0;
 	double w = text_width(s);
@@ -75,6 +78,11 @@ static int put(struct xlsxw *x, int col, json_t *v)
 		x->ncols = col + 1;
 	if (!*s)
 		return 0;
+	if (json_is_integer(v) && x->row > 0) /* counts stay numbers: the office sums them */
+		return worksheet_write_number(x->ws, x->row, (lxw_col_t)col,
+					      (double)json_integer_value(v), NULL) == LXW_NO_ERROR
+			   ? 0
+			   : -1;
 	lxw_error e = worksheet_write_string(x->ws, x->row, (lxw_col_t)col, s,
 					     x->row == 0 ? x->bold : x->text);
 	return e == LXW_NO_ERROR ? 0 : -1;

@@ -4,7 +4,9 @@
  * header row, column widths fitted to the content, and a second sheet
  * "导出信息" recording who exported it, when, and the audit trace id
  * (leaked lists were the real-world risk).  libxlsxwriter in
- * constant-memory mode: rows go straight to a temporary file.
+ * constant-memory mode: rows go straight to a temporary file.  JSON
+ * integers (counts in reports) are written as numbers; everything else as
+ * text.
  */
 #ifndef FK_XLSXW_H
 #define FK_XLSXW_H

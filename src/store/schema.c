@@ -386,6 +386,24 @@ const char *const schema_migrations[] = {
     " acknowledged_by INTEGER) STRICT;"
     "CREATE INDEX sightings_open ON sightings(acknowledged_at, observation_id);"
     "CREATE INDEX persons_docnum ON persons(doc_number) WHERE doc_number IS NOT NULL;",
+
+    /* 5: daily reports — frozen versions sent upward, the export layout */
+    "CREATE TABLE report_versions("
+    " id INTEGER PRIMARY KEY,"
+    " date TEXT NOT NULL,"
+    " version INTEGER NOT NULL,"
+    " figures TEXT NOT NULL,"
+    " reason TEXT NOT NULL DEFAULT '',"
+    " changes TEXT NOT NULL DEFAULT '[]',"
+    " sent_by INTEGER,"
+    " sent_by_name TEXT NOT NULL DEFAULT '',"
+    " sent_at INTEGER NOT NULL,"
+    " UNIQUE (date, version)) STRICT;"
+    "CREATE INDEX obs_started ON observations(started_at);"
+    "CREATE INDEX obs_ended ON observations(ended_at) WHERE ended_at IS NOT NULL;"
+    "CREATE INDEX tasks_created ON tasks(created_at);"
+    "CREATE INDEX checks_date ON checks(local_date) WHERE fever=1;"
+    "CREATE INDEX alerts_departed ON alerts(departed_at) WHERE departed_at IS NOT NULL;",
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -1,0 +1,644 @@
+/*
+ * The daily report computed from records' own times; see report.h.
+ *
+ * Observations are classified as of the end of the day (local midnight):
+ * started by then or not; ended by then as released, transferred to
+ * hospital or otherwise; lost at that moment (the last lost/found event);
+ * home or centralized at that moment (the last kind change, else the kind it
+ * started with).  Every figure about observation is a count over that one
+ * classification, and the reconciliation checks it against an independent
+ * count of everyone ever placed under observation.
+ */
+#include "report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "settings.h"
+#include "util/clock.h"
+
+const struct report_field report_fields[] = {
+    {"screened_total", "摸排总人数（累计）", 1},
+    {"screened_day", "当日摸排人数", 1},
+    {"screened_pushed", "其中上级下发（累计）", 1},
+    {"screened_found", "其中自排发现（累计）", 1},
+    {"arrivals_day", "当日来（返）人数", 1},
+    {"arrivals_total", "累计来（返）人数", 1},
+    {"contacts_day", "当日新增密切接触者", 1},
+    {"contacts_total", "累计密切接触者", 1},
+    {"abnormal_day", "当日身体状况异常（发热）人数", 1},
+    {"home_new", "当日新增居家医学观察", 1},
+    {"home_current", "正在居家医学观察", 1},
+    {"central_new", "当日新增集中医学观察", 1},
+    {"central_current", "正在集中医学观察", 1},
+    {"observed_total", "累计医学观察人数", 1},
+    {"released_day", "当日解除医学观察", 1},
+    {"released_total", "累计解除医学观察", 1},
+    {"hospital_day", "当日转院", 1},
+    {"hospital_total", "累计转院", 1},
+    {"lost_current", "失联人数", 1},
+    {"referrals_day", "当日转诊发热门诊人次", 0},
+    {"cp_vehicles", "检疫点检测车辆", 0},
+    {"cp_persons", "检疫点检测人次", 0},
+    {"cp_fevers", "检疫点发热人数", 0},
+    {"cp_turned_back", "检疫点劝返人数", 0},
+    {"lists_day", "当日接收协查名单（份）", 0},
+    {"tasks_verified", "协查任务已核查（累计）", 1},
+    {"tasks_overdue", "协查任务超时未核查", 1},
+};
+const int report_field_count = (int)(sizeof report_fields / sizeof report_fields[0]);
+
+const struct report_field *report_field_find(const char *key)
+{
+	for (int i = 0; key && i < report_field_count; i++)
+		if (!strcmp(report_fields[i].key, key))
+			return &report_fields[i];
+	return NULL;
+}
+
+static int64_t day_start(int ymd)
+{
+	return date_days(ymd) * 86400 - CLOCK_TZ_OFFSET;
+}
+
+/* Figures of one village (id 0 = no village), indexed like report_fields. */
+struct tally {
+	int64_t id;
+	int64_t v[64];
+};
+
+struct rep {
+	struct tally town;
+	struct tally *vil;
+	int nvil, cap;
+};
+
+static int fidx(const char *key)
+{
+	const struct report_field *f = report_field_find(key);
+	return f ? (int)(f - report_fields) : 0;
+}
+
+static struct tally *village(struct rep *r, int64_t id)
+{
+	for (int i = 0; i < r->nvil; i++)
+		if (r->vil[i].id == id)
+			return &r->vil[i];
+	if (r->nvil == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->vil = realloc(r->vil, (size_t)r->cap * sizeof *r->vil);
+	}
+	struct tally *t = &r->vil[r->nvil++];
+	memset(t, 0, sizeof *t);
+	t->id = id;
+	return t;
+}
+
+static void add(struct rep *r, int64_t vid, const char *key, int64_t n)
+{
+	int i = fidx(key);
+	r->town.v[i] += n;
+	village(r, vid)->v[i] += n;
+}
+
+#define OBS_AT_END                                                                                 \
+	"SELECT o.id, coalesce(p.village_id,0), o.started_at>=?1 AS new_today, o.reason,"          \
+	" coalesce((SELECT CASE e.action WHEN 'to_central' THEN 'central' ELSE 'home' END FROM"    \
+	"  obs_events e WHERE e.obs_id=o.id AND e.action IN ('to_central','to_home') AND e.at<?2"  \
+	"  ORDER BY e.id DESC LIMIT 1),"                                                           \
+	"  (SELECT json_extract(e.detail,'$.kind') FROM obs_events e WHERE e.obs_id=o.id AND"      \
+	"  e.action='start'), o.kind) AS kind_end,"                                                \
+	" (SELECT json_extract(e.detail,'$.kind') FROM obs_events e WHERE e.obs_id=o.id AND"       \
+	"  e.action='start') AS kind_start,"                                                       \
+	" CASE WHEN o.ended_at IS NOT NULL AND o.ended_at<?2 THEN coalesce(o.end_reason,'other')"  \
+	"  WHEN (SELECT e.action FROM obs_events e WHERE e.obs_id=o.id AND e.action IN"            \
+	"  ('lost','found') AND e.at<?2 ORDER BY e.id DESC LIMIT 1)='lost' THEN 'lost'"            \
+	"  ELSE 'current' END AS state,"                                                           \
+	" o.ended_at>=?1 AND o.ended_at<?2 AS ended_today"                                         \
+	" FROM observations o JOIN persons p ON p.id=o.person_id WHERE o.started_at<?2"
+
+static int tally_observations(struct db *db, struct rep *r, int64_t from, int64_t to, json_t *odd)
+{
+	sqlite3_stmt *st = db_prep(db, OBS_AT_END);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0), vid = sqlite3_column_int64(st, 1);
+		int newt = sqlite3_column_int(st, 2);
+		const char *reason = (const char *)sqlite3_column_text(st, 3);
+		const char *kind = (const char *)sqlite3_column_text(st, 4);
+		const char *kstart = (const char *)sqlite3_column_text(st, 5);
+		const char *state = (const char *)sqlite3_column_text(st, 6);
+		int ended_today = sqlite3_column_int(st, 7);
+		int central = kind && !strcmp(kind, "central");
+		add(r, vid, "observed_total", 1);
+		if (reason && !strcmp(reason, "密切接触者")) {
+			add(r, vid, "contacts_total", 1);
+			if (newt)
+				add(r, vid, "contacts_day", 1);
+		}
+		if (newt)
+			add(r, vid,
+			    kstart && !strcmp(kstart, "central") ? "central_new" : "home_new", 1);
+		if (!strcmp(state, "current")) {
+			add(r, vid, central ? "central_current" : "home_current", 1);
+		} else if (!strcmp(state, "lost")) {
+			add(r, vid, "lost_current", 1);
+		} else if (!strcmp(state, "release") || !strcmp(state, "release_early")) {
+			add(r, vid, "released_total", 1);
+			if (ended_today)
+				add(r, vid, "released_day", 1);
+		} else if (!strcmp(state, "hospital")) {
+			add(r, vid, "hospital_total", 1);
+			if (ended_today)
+				add(r, vid, "hospital_day", 1);
+		} else if (json_array_size(odd) < 100) {
+			/* ended for a reason the report has no column for: name it */
+			json_array_append_new(odd, json_pack("{s:I,s:s}", "observation_id",
+							     (json_int_t)id, "end_reason", state));
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Simple (village, n) counts from a query with ?1 = from, ?2 = to. */
+static int tally_query(struct db *db, struct rep *r, const char *sql, const char *key, int64_t from,
+		       int64_t to, const char *date)
+{
+	sqlite3_stmt *st = db_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	if (date)
+		db_bind_text(st, 3, date);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		add(r, sqlite3_column_int64(st, 0), key, sqlite3_column_int64(st, 1));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const struct {
+	const char *key, *sql;
+} simple[] = {
+    {"screened_total", "SELECT coalesce(village_id,0),count(*) FROM tasks WHERE created_at<?2"
+		       " GROUP BY 1"},
+    {"screened_day", "SELECT coalesce(village_id,0),count(*) FROM tasks WHERE created_at>=?1"
+		     " AND created_at<?2 GROUP BY 1"},
+    {"screened_pushed", "SELECT coalesce(village_id,0),count(*) FROM tasks WHERE created_at<?2"
+			" AND source='上级下发' GROUP BY 1"},
+    {"screened_found", "SELECT coalesce(village_id,0),count(*) FROM tasks WHERE created_at<?2"
+		       " AND source='自排发现' GROUP BY 1"},
+    {"arrivals_day", "SELECT coalesce(village_id,0),count(*) FROM tasks WHERE arrival_date=?3"
+		     " AND created_at<?2 GROUP BY 1"},
+    {"arrivals_total", "SELECT coalesce(village_id,0),count(*) FROM tasks WHERE arrival_date<=?3"
+		       " AND created_at<?2 GROUP BY 1"},
+    {"abnormal_day", "SELECT coalesce(p.village_id,0),count(DISTINCT c.obs_id) FROM checks c JOIN"
+		     " observations o ON o.id=c.obs_id JOIN persons p ON p.id=o.person_id WHERE"
+		     " c.local_date=?3 AND c.fever=1 GROUP BY 1"},
+    {"referrals_day", "SELECT coalesce(p.village_id,0),count(*) FROM alerts a JOIN observations o"
+		      " ON o.id=a.obs_id JOIN persons p ON p.id=o.person_id WHERE"
+		      " a.departed_at>=?1 AND a.departed_at<?2 GROUP BY 1"},
+    {"tasks_verified", "SELECT coalesce(village_id,0),count(*) FROM tasks WHERE result_at<?2"
+		       " GROUP BY 1"},
+    {"tasks_overdue", "SELECT coalesce(village_id,0),count(*) FROM tasks WHERE created_at<?2 AND"
+		      " deadline_at<?2 AND (result_at IS NULL OR result_at>=?2) GROUP BY 1"},
+    {"lists_day", "SELECT 0,count(*) FROM lists WHERE received_at>=?1 AND received_at<?2"},
+};
+
+static void checkpoint_figures(struct db *db, struct rep *r, int64_t from, int64_t to)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT count(*) FILTER (WHERE vehicle_type<>'行人'),coalesce(sum(persons),0),"
+		"coalesce(sum(fevers),0),(SELECT count(*) FROM screened p JOIN screenings s2 ON"
+		" s2.id=p.screening_id WHERE s2.at>=?1 AND s2.at<?2 AND p.result='劝返'),"
+		"(SELECT count(*) FROM screened p JOIN screenings s2 ON s2.id=p.screening_id WHERE"
+		" s2.at>=?1 AND s2.at<?2 AND p.result='转诊')"
+		" FROM screenings WHERE at>=?1 AND at<?2");
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		r->town.v[fidx("cp_vehicles")] = sqlite3_column_int64(st, 0);
+		r->town.v[fidx("cp_persons")] = sqlite3_column_int64(st, 1);
+		r->town.v[fidx("cp_fevers")] = sqlite3_column_int64(st, 2);
+		r->town.v[fidx("cp_turned_back")] = sqlite3_column_int64(st, 3);
+		r->town.v[fidx("referrals_day")] += sqlite3_column_int64(st, 4);
+		r->town.v[fidx("abnormal_day")] += sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+}
+
+static json_t *tally_json(const struct tally *t, int villages_only)
+{
+	json_t *o = json_object();
+	for (int i = 0; i < report_field_count; i++)
+		if (!villages_only || report_fields[i].per_village)
+			json_object_set_new(o, report_fields[i].key, json_integer(t->v[i]));
+	return o;
+}
+
+static json_t *village_rows(struct db *db, struct rep *r)
+{
+	json_t *a = json_array();
+	sqlite3_stmt *st = db_prep(db, "SELECT id,name FROM villages ORDER BY code");
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		struct tally *t = village(r, sqlite3_column_int64(st, 0));
+		json_t *o = tally_json(t, 1);
+		json_object_set_new(o, "village_id", json_integer(t->id));
+		json_object_set_new(o, "village_name",
+				    json_string((const char *)sqlite3_column_text(st, 1)));
+		json_array_append_new(a, o);
+	}
+	if (st)
+		sqlite3_reset(st);
+	struct tally *none = village(r, 0);
+	json_t *o = tally_json(none, 1);
+	json_object_set_new(o, "village_id", json_null());
+	json_object_set_new(o, "village_name", json_string("（未分配村居）"));
+	json_array_append_new(a, o);
+	return a;
+}
+
+json_t *report_compute(struct db *db, int date)
+{
+	struct rep r = {0};
+	int64_t from = day_start(date), to = from + 86400;
+	char ds[11];
+	date_format(date, ds, sizeof ds);
+	json_t *odd = json_array();
+	int rc = tally_observations(db, &r, from, to, odd);
+	for (size_t i = 0; rc == 0 && i < sizeof simple / sizeof simple[0]; i++)
+		rc = tally_query(db, &r, simple[i].sql, simple[i].key, from, to, ds);
+	if (rc < 0) {
+		free(r.vil);
+		json_decref(odd);
+		return NULL;
+	}
+	checkpoint_figures(db, &r, from, to);
+	/* reconciliation: everyone ever placed = released + current + hospital + other */
+	int64_t placed = db_scalar(db, "SELECT count(*) FROM observations", 0);
+	sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM observations WHERE started_at<?");
+	if (st) {
+		sqlite3_bind_int64(st, 1, to);
+		placed = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+		sqlite3_reset(st);
+	}
+	const int64_t *v = r.town.v;
+	int64_t released = v[fidx("released_total")], hospital = v[fidx("hospital_total")];
+	int64_t current = v[fidx("home_current")] + v[fidx("central_current")];
+	int64_t lost = v[fidx("lost_current")], other = (int64_t)json_array_size(odd);
+	int64_t diff = placed - (released + hospital + current + lost + other);
+	json_t *rec = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:b,s:o}", "placed",
+				(json_int_t)placed, "released", (json_int_t)released, "current",
+				(json_int_t)current, "lost", (json_int_t)lost, "hospital",
+				(json_int_t)hospital, "other_exits", (json_int_t)other,
+				"difference", (json_int_t)diff, "ok", diff == 0, "records", odd);
+	char summary[600];
+	snprintf(
+	    summary, sizeof summary,
+	    "截至%d年%d月%d日24时，累计追踪医学观察%lld人，已解除%lld人，尚有%lld人正在接受医学"
+	    "观察（居家%lld人、集中%lld人），转院%lld人，失联%lld人。当日新增医学观察%lld人，解除%"
+	    "lld人；"
+	    "当日摸排%lld人；检疫点检测%lld人次，发现体温异常%lld人。",
+	    date / 10000, date / 100 % 100, date % 100, (long long)placed, (long long)released,
+	    (long long)current, (long long)v[fidx("home_current")],
+	    (long long)v[fidx("central_current")], (long long)hospital, (long long)lost,
+	    (long long)(v[fidx("home_new")] + v[fidx("central_new")]),
+	    (long long)v[fidx("released_day")], (long long)v[fidx("screened_day")],
+	    (long long)v[fidx("cp_persons")], (long long)v[fidx("abnormal_day")]);
+	json_t *out =
+	    json_pack("{s:s,s:o,s:o,s:o,s:s}", "date", ds, "town", tally_json(&r.town, 0),
+		      "villages", village_rows(db, &r), "reconciliation", rec, "summary", summary);
+	free(r.vil);
+	return out;
+}
+
+int report_first_date(struct db *db)
+{
+	int64_t t =
+	    db_scalar(db,
+		      "SELECT min(t) FROM (SELECT min(started_at) AS t FROM observations UNION"
+		      " ALL SELECT min(created_at) FROM tasks UNION ALL SELECT min(at) FROM"
+		      " screenings)",
+		      0);
+	return t ? clock_local_date(t) : 0;
+}
+
+/* ---- versions sent upward ---- */
+
+json_t *report_versions(struct db *db, int date)
+{
+	char ds[11];
+	date_format(date, ds, sizeof ds);
+	sqlite3_stmt *st =
+	    db_prep(db, "SELECT version,reason,changes AS changes_json,sent_by_name,"
+			"sent_at FROM report_versions WHERE date=? ORDER BY version");
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, ds);
+	return db_rows_json(st);
+}
+
+json_t *report_version(struct db *db, int date, int version)
+{
+	char ds[11];
+	date_format(date, ds, sizeof ds);
+	sqlite3_stmt *st = db_prep(db, "SELECT version,reason,changes AS changes_json,sent_by_name,"
+				       "sent_at,figures AS figures_json FROM report_versions WHERE"
+				       " date=? AND version=?");
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, ds);
+	sqlite3_bind_int(st, 2, version);
+	json_t *o = sqlite3_step(st) == SQLITE_ROW ? db_row_json(st) : NULL;
+	sqlite3_reset(st);
+	return o;
+}
+
+/* What changed in the town figures between two versions. */
+static json_t *diff_figures(json_t *old, json_t *nw)
+{
+	json_t *a = json_array();
+	json_t *ot = json_object_get(old, "town"), *nt = json_object_get(nw, "town");
+	for (int i = 0; i < report_field_count; i++) {
+		const char *k = report_fields[i].key;
+		json_int_t x = json_integer_value(json_object_get(ot, k));
+		json_int_t y = json_integer_value(json_object_get(nt, k));
+		if (x != y)
+			json_array_append_new(a, json_pack("{s:s,s:s,s:I,s:I}", "field", k, "label",
+							   report_fields[i].label, "from", x, "to",
+							   y));
+	}
+	return a;
+}
+
+int report_send(struct db *db, const struct actor *who, const char *who_name, int date,
+		json_t *figures, const char *reason, int *version)
+{
+	char ds[11];
+	date_format(date, ds, sizeof ds);
+	if (db_begin(db) < 0)
+		return ST_ERR;
+	sqlite3_stmt *st = db_prep(db, "SELECT version,figures FROM report_versions WHERE date=?"
+				       " ORDER BY version DESC LIMIT 1");
+	if (!st)
+		goto err;
+	db_bind_text(st, 1, ds);
+	json_t *prev = NULL;
+	*version = 1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*version = sqlite3_column_int(st, 0) + 1;
+		prev = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
+	}
+	sqlite3_reset(st);
+	json_t *changes = prev ? diff_figures(prev, figures) : json_array();
+	json_decref(prev);
+	char *f = json_dumps(figures, JSON_COMPACT), *c = json_dumps(changes, JSON_COMPACT);
+	st = db_prep(db, "INSERT INTO report_versions(date,version,figures,reason,changes,sent_by,"
+			 "sent_by_name,sent_at) VALUES(?,?,?,?,?,?,?,?)");
+	int rc = -1;
+	if (st) {
+		db_bind_text(st, 1, ds);
+		sqlite3_bind_int(st, 2, *version);
+		db_bind_text(st, 3, f);
+		db_bind_text(st, 4, reason ? reason : "");
+		db_bind_text(st, 5, c);
+		if (who->user_id)
+			sqlite3_bind_int64(st, 6, who->user_id);
+		db_bind_text(st, 7, who_name ? who_name : who->username);
+		sqlite3_bind_int64(st, 8, clock_now());
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+		sqlite3_reset(st);
+	}
+	free(f);
+	free(c);
+	json_t *d = json_pack("{s:s,s:i,s:I}", "date", ds, "version", *version, "changes",
+			      (json_int_t)json_array_size(changes));
+	json_decref(changes);
+	if (rc == 0)
+		rc = audit_write(db, who, *version == 1 ? "report.send" : "report.correct",
+				 "report", date, d);
+	json_decref(d);
+	if (rc < 0 || db_commit(db) < 0)
+		goto err;
+	return ST_OK;
+err:
+	db_rollback(db);
+	return ST_ERR;
+}
+
+/* ---- export layout ---- */
+
+json_t *report_layout_get(struct db *db)
+{
+	char text[8192];
+	sqlite3_stmt *st = db_prep(db, "SELECT value FROM settings WHERE key='report_layout'");
+	json_t *l = NULL;
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(text, sizeof text, "%s", (const char *)sqlite3_column_text(st, 0));
+		l = json_loads(text, 0, NULL);
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (l)
+		return l;
+	json_t *fields = json_array();
+	for (int i = 0; i < report_field_count; i++)
+		json_array_append_new(fields, json_pack("{s:s,s:s}", "key", report_fields[i].key,
+							"label", report_fields[i].label));
+	char town[128], title[256];
+	settings_get(db, "town_name", town, sizeof town);
+	snprintf(title, sizeof title, "%s新冠肺炎疫情防控工作日报", town);
+	return json_pack("{s:s,s:o,s:b}", "title", title, "fields", fields, "per_village", 1);
+}
+
+const char *report_layout_set(struct db *db, const struct actor *who, json_t *layout)
+{
+	json_t *fields = json_object_get(layout, "fields");
+	json_t *title = json_object_get(layout, "title");
+	if (!json_is_object(layout) || !json_is_string(title) || !json_is_array(fields) ||
+	    !json_array_size(fields))
+		return "layout";
+	size_t i;
+	json_t *f;
+	json_array_foreach(fields, i, f)
+	{
+		const char *k = json_string_value(json_object_get(f, "key"));
+		if (!report_field_find(k))
+			return k ? k : "layout";
+		json_t *lab = json_object_get(f, "label");
+		if (lab && !json_is_string(lab))
+			return k;
+	}
+	char *text = json_dumps(layout, JSON_COMPACT);
+	sqlite3_stmt *st = db_prep(db, "INSERT INTO settings(key,value) VALUES('report_layout',?1)"
+				       " ON CONFLICT(key) DO UPDATE SET value=?1");
+	int ok = st && db_begin(db) == 0;
+	if (ok) {
+		db_bind_text(st, 1, text);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_reset(st);
+		ok = ok && audit_write(db, who, "report.layout", "settings", 0, NULL) == 0 &&
+		     db_commit(db) == 0;
+		if (!ok)
+			db_rollback(db);
+	}
+	free(text);
+	return ok ? NULL : "internal";
+}
+
+/* ---- dashboard ---- */
+
+/* {date: n} from a query yielding (date text, n) rows, ?1 = since. */
+static json_t *series(struct db *db, const char *sql, int64_t since, const char *since_date)
+{
+	json_t *o = json_object();
+	sqlite3_stmt *st = db_prep(db, sql);
+	if (!st)
+		return o;
+	sqlite3_bind_int64(st, 1, since);
+	db_bind_text(st, 2, since_date);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_object_set_new(o, (const char *)sqlite3_column_text(st, 0),
+				    json_integer(sqlite3_column_int64(st, 1)));
+	sqlite3_reset(st);
+	return o;
+}
+
+#define LOCAL_DAY(col) "date(" col "+28800,'unixepoch')"
+
+static json_t *trends(struct db *db, int today, int days)
+{
+	int first = date_add(today, -(days - 1));
+	int64_t since = day_start(first);
+	char fs[11];
+	date_format(first, fs, sizeof fs);
+	json_t *started =
+	    series(db,
+		   "SELECT " LOCAL_DAY("started_at") ",count(*) FROM observations WHERE"
+						     " started_at>=?1 GROUP BY 1",
+		   since, fs);
+	json_t *released =
+	    series(db,
+		   "SELECT " LOCAL_DAY(
+		       "ended_at") ",count(*) FROM observations WHERE"
+				   " ended_at>=?1 AND end_reason LIKE 'release%' GROUP BY 1",
+		   since, fs);
+	json_t *ended = series(db,
+			       "SELECT " LOCAL_DAY("ended_at") ",count(*) FROM observations WHERE"
+							       " ended_at>=?1 GROUP BY 1",
+			       since, fs);
+	json_t *fevers =
+	    series(db,
+		   "SELECT d,sum(n) FROM (SELECT local_date AS d,count(DISTINCT obs_id) AS n"
+		   " FROM checks WHERE fever=1 AND local_date>=?2 GROUP BY 1 UNION ALL"
+		   " SELECT " LOCAL_DAY("at") ",sum(fevers) FROM screenings WHERE"
+					      " at>=?1 GROUP BY 1) GROUP BY d",
+		   since, fs);
+	json_t *refs =
+	    series(db,
+		   "SELECT d,sum(n) FROM (SELECT " LOCAL_DAY(
+		       "departed_at") " AS d,count(*)"
+				      " AS n FROM alerts WHERE departed_at>=?1 GROUP BY 1 UNION "
+				      "ALL SELECT " LOCAL_DAY(
+					  "s.at") ",count(*) FROM screened p JOIN screenings s ON"
+						  " s.id=p.screening_id WHERE s.at>=?1 AND "
+						  "p.result='转诊' GROUP BY 1)"
+						  " GROUP BY d",
+		   since, fs);
+	/* under observation at the end of each day = started before - ended before */
+	sqlite3_stmt *st = db_prep(db, "SELECT (SELECT count(*) FROM observations WHERE"
+				       " started_at<?1) - (SELECT count(*) FROM observations WHERE"
+				       " ended_at<?1)");
+	int64_t current = 0;
+	if (st) {
+		sqlite3_bind_int64(st, 1, since);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			current = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	json_t *out = json_array();
+	for (int d = first; d <= today; d = date_add(d, 1)) {
+		char ds[11];
+		date_format(d, ds, sizeof ds);
+		int64_t s = json_integer_value(json_object_get(started, ds));
+		int64_t e = json_integer_value(json_object_get(ended, ds));
+		current += s - e;
+		json_array_append_new(
+		    out,
+		    json_pack("{s:s,s:I,s:I,s:I,s:I,s:I}", "date", ds, "new", (json_int_t)s,
+			      "current", (json_int_t)current, "released",
+			      (json_int_t)json_integer_value(json_object_get(released, ds)),
+			      "fevers", (json_int_t)json_integer_value(json_object_get(fevers, ds)),
+			      "referrals",
+			      (json_int_t)json_integer_value(json_object_get(refs, ds))));
+	}
+	json_decref(started);
+	json_decref(released);
+	json_decref(ended);
+	json_decref(fevers);
+	json_decref(refs);
+	return out;
+}
+
+static json_t *rows(struct db *db, const char *sql, int64_t a, int64_t b)
+{
+	sqlite3_stmt *st = db_prep(db, sql);
+	if (!st)
+		return json_array();
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	json_t *r = db_rows_json(st);
+	return r ? r : json_array();
+}
+
+json_t *report_dashboard(struct db *db, int today, int64_t now)
+{
+	int64_t from = day_start(today), to = from + 86400;
+	json_t *tiles = rows(
+	    db,
+	    "SELECT (SELECT count(*) FROM observations WHERE status='active' AND kind='home') AS"
+	    " home,(SELECT count(*) FROM observations WHERE status='active' AND kind='central') AS"
+	    " central,(SELECT count(*) FROM observations WHERE status='lost') AS lost,"
+	    "(SELECT count(*) FROM alerts WHERE status<>'closed') AS open_alerts,"
+	    "(SELECT count(*) FROM tasks WHERE status='open' AND deadline_at<?2+0*?1) AS"
+	    " tasks_overdue,(SELECT count(*) FROM lists l WHERE EXISTS(SELECT 1 FROM tasks t WHERE"
+	    " t.list_id=l.id AND t.status='open' AND t.deadline_at<?2)) AS lists_overdue,"
+	    "(SELECT coalesce(sum(persons),0) FROM screenings WHERE at>=?1) AS screened_today,"
+	    "(SELECT count(*) FROM sightings WHERE acknowledged_at IS NULL) AS sightings,"
+	    "(SELECT count(*) FROM observations WHERE kind='central' AND status IN"
+	    " ('active','lost')) AS site_occupied,(SELECT coalesce(sum(capacity),0) FROM sites "
+	    "WHERE"
+	    " active=1) AS site_capacity",
+	    from, now);
+	json_t *t = json_incref(json_array_get(tiles, 0));
+	json_decref(tiles);
+	json_t *hours = rows(db,
+			     "SELECT ((at+28800)%86400)/3600 AS hour,count(*) AS screenings,"
+			     "coalesce(sum(persons),0) AS persons FROM screenings WHERE at>=?1 AND"
+			     " at<?2 GROUP BY 1 ORDER BY 1",
+			     from, to);
+	json_t *verify =
+	    rows(db,
+		 "SELECT v.id AS village_id,v.name AS village_name,count(t.id) AS total,"
+		 "count(t.id) FILTER (WHERE t.status='done') AS done,count(t.id) FILTER"
+		 " (WHERE t.status='open' AND t.deadline_at<?2+0*?1) AS overdue FROM"
+		 " villages v LEFT JOIN tasks t ON t.village_id=v.id GROUP BY v.id"
+		 " ORDER BY v.code",
+		 0, now);
+	json_t *rep = report_compute(db, today);
+	json_t *out =
+	    json_pack("{s:o,s:o,s:o,s:o,s:O}", "tiles", t ? t : json_object(), "trend",
+		      trends(db, today, 30), "checkpoint_hours", hours, "verification", verify,
+		      "villages", rep ? json_object_get(rep, "villages") : json_null());
+	json_decref(rep);
+	return out;
+}
