@@ -248,7 +248,9 @@ int cmd_demo(int argc, char **argv)
 	if (!rc && !existing && n > 0)
 		rc = demo_observations(db, (int)(n < 5000 ? n * 600 / 5000 + 1 : 600), rnd,
 				       &observations) < 0;
-	int screenings = 0;
+	int screenings = 0, lists = 0;
+	if (!rc && !existing && n > 0)
+		rc = demo_lists(db, rnd, &lists) < 0;
 	if (!rc && !existing && n > 0)
 		rc = demo_checkpoints(db, 14, n < 5000 ? (int)(n / 5) + 10 : 1450, rnd,
 				      &screenings) < 0;

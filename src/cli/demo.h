@@ -14,4 +14,7 @@ int demo_observations(struct db *db, int count, uint32_t (*rnd)(uint32_t), int *
  * (demo_cp.c). */
 int demo_checkpoints(struct db *db, int days, int per_day, uint32_t (*rnd)(uint32_t), int *made);
 
+/* Two key-person lists imported and partly verified (demo_lists.c). */
+int demo_lists(struct db *db, uint32_t (*rnd)(uint32_t), int *made);
+
 #endif
