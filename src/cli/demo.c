@@ -260,8 +260,8 @@ int cmd_demo(int argc, char **argv)
 		return 1;
 	}
 	printf("演示数据已写入 %s：%zu 个村居，新增 %d 个账号，%d 名人员，%d 条医学观察，%d "
-	       "次检疫点检测\n",
-	       path, NVILLAGES, users, persons, observations, screenings);
+	       "次检疫点检测，%d 份协查名单\n",
+	       path, NVILLAGES, users, persons, observations, screenings, lists);
 	printf("登录：admin / " DEMO_PASSWORD "（其他演示账号见 README，密码相同）\n");
 	return 0;
 }

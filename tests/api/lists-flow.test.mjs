@@ -500,3 +500,37 @@ test('the masked feedback masks every ID and phone column, not only the mapped o
   writeFileSync(path, (await download(hecha, `/api/v1/lists/${s.list_id}/feedback.xlsx?mask=none`)).buf);
   assert.deepEqual(values(readXlsx(path)[0])[1].slice(0, 6), row);
 });
+
+test('已落实-集中医学观察 needs an observation site; with one, a central observation starts', async () => {
+  const t = T['王丙'];
+  const none = await hecha.post(`/api/v1/tasks/${t.id}/result`, { result: '已落实-集中医学观察' });
+  assertError(none, 409, 'site', 'site_id');
+  assert.equal((await hecha.get(`/api/v1/tasks/${t.id}`)).body.status, 'open', 'nothing recorded');
+  assertError(await hecha.post(`/api/v1/tasks/${t.id}/result`, { result: '已落实-集中医学观察', site_id: 999999 }), 409, 'site', 'site_id');
+  const site = (await admin.get('/api/v1/sites')).body.items.find((x) => x.active);
+  assert.ok(site, 'the demo has a site');
+  const r = await hecha.post(`/api/v1/tasks/${t.id}/result`, { result: '已落实-集中医学观察', site_id: site.id });
+  assert.equal(r.status, 200, r.text);
+  const o = await admin.get(`/api/v1/observations/${r.body.observation_id}`);
+  assert.equal(o.body.kind, 'central');
+  assert.equal(o.body.site_id, site.id);
+  assert.equal(o.body.person_id, P.wang, 'the merged person');
+});
+
+test('a village adds a person it found itself (自排发现)', async () => {
+  const p = await cun.post('/api/v1/persons', { name: '自排甲', doc_number: newId('19890909'), phone: '13900000020', address: '沙涌社区20号' });
+  assert.equal(p.status, 201, p.text);
+  const r = await cun.post('/api/v1/tasks/self-found', { person_id: p.body.id });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.task_source, '自排发现');
+  assert.equal(r.body.list_id, null);
+  assert.equal(r.body.village_id, V['沙涌社区']);
+  assert.equal(r.body.status, 'open');
+  // not for another village's person
+  const other = (await admin.get(`/api/v1/persons?village=${V['草场社区']}&per_page=1`)).body.items[0];
+  assert.ok(other);
+  assert.equal(other.village_id, V['草场社区']);
+  assertError(await cun.post('/api/v1/tasks/self-found', { person_id: other.id }), 422, 'person', 'person_id');
+  const mine = await tasksOf(cun, 'status=open');
+  assert.ok(mine.items.some((x) => x.id === r.body.id));
+});

@@ -269,6 +269,20 @@ test('commit is all or nothing: a rejected row → 422 and nothing imported; acc
   assert.ok(a.body.items.some((x) => x.entity_id === s.list_id), a.text);
 });
 
+test('received_at sets the time the list came in; the deadline runs from it', async () => {
+  const file = csv([['姓名', '身份证号'], ['秦一', newId('19930101')]]);
+  const u = await upload(hecha, Buffer.from(file), { filename: 'recv.csv' });
+  assertError(await hecha.post('/api/v1/lists', { upload_id: u.body.upload_id, source: 's', received_at: '昨天' }), 422, 'time', 'received_at');
+  const c = await hecha.post('/api/v1/lists', {
+    upload_id: u.body.upload_id, source: 's', received_at: '2020-01-26 23:30', deadline_hours: 8,
+  });
+  assert.equal(c.status, 201, c.text);
+  const l = (await admin.get(`/api/v1/lists/${c.body.list_id}`)).body;
+  assert.equal(l.received_at, Date.parse('2020-01-26T23:30:00+08:00') / 1000);
+  assert.equal(l.deadline_at, l.received_at + 8 * 3600);
+  assert.equal(l.overdue, 1, 'a deadline long past');
+});
+
 test('the same file again: 409 list_duplicate with the earlier list, unless forced', async () => {
   const first = (await admin.get('/api/v1/lists')).body.items.find((l) => l.filename === '第3批.csv');
   assert.ok(first);

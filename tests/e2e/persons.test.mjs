@@ -93,6 +93,7 @@ test('registering the same ID again links to the existing person', async () => {
   await page.goto('/#/persons/new');
   await page.locator('input[name=name]').fill('重复人员');
   await page.locator('input[name=doc_number]').fill(ID);
+  // clicking 保存 straight from the field: the blur check and the save cross
   await page.locator('[data-test=save]').click();
   const link = page.locator('[data-test=dup-link]');
   await link.waitFor();

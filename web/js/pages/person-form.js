@@ -67,12 +67,16 @@ export default {
 
     // Early check of the document number: message under the field, or fill
     // sex and birth date from a valid ID number.
+    // A check answered after a save started must not overwrite the save's
+    // messages (leaving the field by clicking 保存 sends both at once).
+    let saves = 0;
     async function checkDoc() {
       const v = form.doc_number.trim();
       if (!v) return;
+      const at = saves;
       try {
         const r = await post('/persons/check', { doc_type: form.doc_type, doc_number: v });
-        if (form.doc_number.trim() !== v) return;
+        if (form.doc_number.trim() !== v || at !== saves) return;
         errors.doc_number = '';
         if (form.doc_type === 'id_card') {
           form.sex = r.sex;
@@ -82,7 +86,7 @@ export default {
           hints.doc_number = r.warning === 'id_region_unknown' ? t('person.warnRegion') : t('person.derived');
         }
       } catch (e) {
-        if (form.doc_number.trim() !== v) return;
+        if (form.doc_number.trim() !== v || at !== saves) return;
         if (e.status === 422) errors[FIELDS.includes(e.field) ? e.field : 'doc_number'] = e.message;
         else ElMessage.error(e.message);
       }
@@ -90,13 +94,14 @@ export default {
     async function checkPhone() {
       const v = form.phone.trim();
       if (!v) return;
+      const at = saves;
       try {
         const r = await post('/persons/check', { phone: v });
-        if (form.phone.trim() !== v) return;
+        if (form.phone.trim() !== v || at !== saves) return;
         errors.phone = '';
         if (r.phone) form.phone = r.phone;
       } catch (e) {
-        if (form.phone.trim() !== v) return;
+        if (form.phone.trim() !== v || at !== saves) return;
         if (e.status === 422) errors.phone = e.message;
         else ElMessage.error(e.message);
       }
@@ -126,6 +131,7 @@ export default {
     }
 
     async function save() {
+      saves++;
       clearErrors();
       if (!form.name.trim()) errors.name = t('common.required');
       if (editing.value && form.doc_type !== orig.value.doc_type && !form.doc_number.trim()) errors.doc_number = t('common.required');
@@ -192,15 +198,15 @@ export default {
           </el-form-item>
         </el-col>
         <el-col :span="span">
-          <el-form-item :label="$t('person.docNumber')" prop="doc_number" :error="errors.doc_number" data-field="doc_number">
+          <el-form-item :label="$t('person.docNumber')" prop="doc_number" :error="errors.doc_number" :show-message="false" class="with-msg" data-field="doc_number">
             <el-input v-model="form.doc_number" maxlength="40" name="doc_number" autocomplete="off" class="mono-input"
               :placeholder="orig && orig.doc_number ? $t('person.keepPlaceholder', { v: orig.doc_number }) : (form.doc_type === 'id_card' ? $t('person.docPlaceholder') : '')"
               @input="touch('doc_number')" @blur="checkDoc"/>
-            <template #error="{ error }">
-              <div class="el-form-item__error field-error" data-test="doc-error">{{ error }}
+            <div class="msg-line">
+              <div v-if="errors.doc_number" class="el-form-item__error field-error" data-test="doc-error">{{ errors.doc_number }}
                 <a v-if="dup" class="link" :href="'#/persons/' + dup" data-test="dup-link">{{ $t('person.openExisting') }} #{{ dup }}</a></div>
-            </template>
-            <div v-if="hints.doc_number && !errors.doc_number" class="field-hint" data-test="doc-hint">{{ hints.doc_number }}</div>
+              <div v-else-if="hints.doc_number" class="field-hint" data-test="doc-hint">{{ hints.doc_number }}</div>
+            </div>
           </el-form-item>
         </el-col>
         <el-col :span="span">
@@ -217,10 +223,11 @@ export default {
           </el-form-item>
         </el-col>
         <el-col :span="span">
-          <el-form-item :label="$t('person.phone')" prop="phone" :error="errors.phone" data-field="phone">
+          <el-form-item :label="$t('person.phone')" prop="phone" :error="errors.phone" :show-message="false" class="with-msg" data-field="phone">
             <el-input v-model="form.phone" type="tel" inputmode="tel" maxlength="30" name="phone" class="mono-input"
               :placeholder="orig && orig.phone ? $t('person.keepPlaceholder', { v: orig.phone }) : $t('person.phonePlaceholder')"
               @input="touch('phone')" @blur="checkPhone"/>
+            <div class="msg-line"><div v-if="errors.phone" class="el-form-item__error field-error">{{ errors.phone }}</div></div>
           </el-form-item>
         </el-col>
         <el-col :span="span">
