@@ -129,6 +129,8 @@ test('the language switch turns the app and the server messages to English, and 
   await page.locator('.side-menu [data-menu="/persons"]', { hasText: 'Persons' }).waitFor();
   await page.reload();
   await page.locator('.side-menu [data-menu="/persons"]', { hasText: 'Persons' }).waitFor();
+  assert.match(await page.locator('.app-header').innerText(), /Administrator/);
+  await page.shot('home-english');
   await page.locator('.side-menu [data-menu="/persons"]').click();
   await page.locator('[data-test=person-table] th', { hasText: 'Document number' }).waitFor();
   // Element Plus speaks English too (pagination)

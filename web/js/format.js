@@ -39,6 +39,8 @@ export function age(birth) {
   return a >= 0 ? a : null;
 }
 
+// the user's role in the chosen language (the server's role_label is in the language of the login)
+export const roleLabel = (u) => (u && has('role.' + u.role) ? t('role.' + u.role) : (u && u.role_label) || '');
 export const sexLabel = (s) => (s == null ? '' : t('sex.' + s));
 export const docLabel = (d) => (d ? t('doc.' + d) : '');
 export const sourceLabel = (s) => (s ? t('source.' + s) : '');

@@ -57,6 +57,11 @@ const messages = {
       quick: '常用功能', newPerson: '登记新人员',
       note: '人员证件号和电话默认脱敏显示；查看完整信息需点击“显示完整信息”，该操作记入审计日志。',
     },
+    role: {
+      admin: '系统管理员', commander: '指挥部', verifier: '信息核查组', observer: '医学观察组',
+      village: '村居工作人员', checkpoint: '检疫点工作人员', site: '留观点工作人员', finance: '财务物资组',
+      viewer: '领导（只读）',
+    },
     sex: { 0: '未知', 1: '男', 2: '女', 9: '未说明' },
     doc: {
       id_card: '居民身份证', passport: '护照', hk_macao_permit: '港澳通行证',
@@ -184,6 +189,11 @@ const messages = {
       persons: 'Registered persons', villages: 'Villages', myVillage: 'Persons in my village',
       quick: 'Shortcuts', newPerson: 'Register a person',
       note: 'ID numbers and phones are masked. "Show full details" reveals them and is recorded in the audit log.',
+    },
+    role: {
+      admin: 'Administrator', commander: 'Commander', verifier: 'Verifier', observer: 'Observer',
+      village: 'Village', checkpoint: 'Checkpoint', site: 'Site staff', finance: 'Finance',
+      viewer: 'Viewer (read-only)',
     },
     sex: { 0: 'Unknown', 1: 'Male', 2: 'Female', 9: 'Not stated' },
     doc: {

@@ -8,6 +8,7 @@ import { session, logout } from './api.js';
 import { ui } from './ui.js';
 import { route, go, matchPath } from './router.js';
 import { routes, menuFor, allowed } from './routes.js';
+import { roleLabel } from './format.js';
 
 const SideMenu = {
   props: { active: String },
@@ -93,7 +94,7 @@ export default {
       else if (cmd === 'password') go('/password');
     }
     const toggleLang = () => setLang(lang.value === 'en' ? 'zh' : 'en');
-    return { current, problem, active, appTitle, pick, onUser, toggleLang, session, ui, lang, Icons };
+    return { current, problem, active, appTitle, pick, onUser, toggleLang, session, ui, lang, Icons, roleLabel };
   },
   template: `
 <el-container class="layout" :class="{ mobile: ui.mobile }">
@@ -109,12 +110,12 @@ export default {
         <span class="user-chip" data-test="user-menu">
           <el-icon><icon-avatar/></el-icon>
           <span class="user-name">{{ session.user.name }}</span>
-          <el-tag v-if="!ui.mobile" size="small" effect="plain" class="role-tag">{{ session.user.role_label }}</el-tag>
+          <el-tag v-if="!ui.mobile" size="small" effect="plain" class="role-tag">{{ roleLabel(session.user) }}</el-tag>
           <el-icon><icon-arrow-down/></el-icon>
         </span>
         <template #dropdown>
           <el-dropdown-menu>
-            <el-dropdown-item disabled class="who">{{ session.user.username }} · {{ session.user.role_label }}
+            <el-dropdown-item disabled class="who">{{ session.user.username }} · {{ roleLabel(session.user) }}
               <template v-if="session.user.village_name"> · {{ session.user.village_name }}</template></el-dropdown-item>
             <el-dropdown-item command="password" :icon="Icons.Lock">{{ $t('layout.changePassword') }}</el-dropdown-item>
             <el-dropdown-item command="logout" :icon="Icons.SwitchButton" data-test="logout">{{ $t('layout.logout') }}</el-dropdown-item>
@@ -130,7 +131,7 @@ export default {
     <el-drawer v-else v-model="ui.drawer" direction="ltr" size="260px" :with-header="false" class="menu-drawer">
       <div class="drawer-user">
         <div class="drawer-name">{{ session.user.name }}</div>
-        <div class="drawer-role">{{ session.user.role_label }}<template v-if="session.user.village_name"> · {{ session.user.village_name }}</template></div>
+        <div class="drawer-role">{{ roleLabel(session.user) }}<template v-if="session.user.village_name"> · {{ session.user.village_name }}</template></div>
       </div>
       <side-menu :active="active" @pick="pick"/>
     </el-drawer>

@@ -2,7 +2,7 @@
 // Filters: action (exact or a whole family such as "person"), user, text,
 // date range (Shanghai calendar days); server-side pagination; each row
 // expands to its full detail.
-import { ref, reactive, onMounted } from '/vendor/vue.js';
+import { ref, reactive, onMounted, watch } from '/vendor/vue.js';
 import { ElMessage } from '/vendor/element-plus.js';
 import * as Icons from '/vendor/element-plus-icons.js';
 import { t, has, lang } from '../i18n.js';
@@ -52,6 +52,7 @@ export default {
       get('/users').then((r) => { users.value = r.items; }).catch((e) => ElMessage.error(e.message));
     });
 
+    watch(lang, () => loadRoles(lang.value).catch(() => {}));
     function fieldList(d) {
       if (!d || !Array.isArray(d.fields)) return '';
       return d.fields.map((k) => (FIELD_LABELS[k] ? t(FIELD_LABELS[k]) : k)).join(lang.value === 'en' ? ', ' : '、');

@@ -4,6 +4,7 @@ import * as Icons from '/vendor/element-plus-icons.js';
 import { session, get } from '../api.js';
 import { menuFor } from '../routes.js';
 import { PERSON_READ, PERSON_WRITE } from '../roles.js';
+import { roleLabel } from '../format.js';
 
 export default {
   setup() {
@@ -17,13 +18,13 @@ export default {
       await Promise.allSettled(jobs);
     });
     const tiles = computed(() => menuFor(session.user).flatMap((s) => s.items).filter((r) => r.path !== '/'));
-    return { stats, canRead, canWrite, tiles, session, Icons };
+    return { stats, canRead, canWrite, tiles, session, Icons, roleLabel };
   },
   template: `
 <div class="page home-page">
   <div class="welcome">
     <h2>{{ $t('home.hello', { name: session.user.name }) }}</h2>
-    <div class="muted">{{ $t('home.role', { role: session.user.role_label }) }}<template v-if="session.user.village_name"> · {{ session.user.village_name }}</template></div>
+    <div class="muted">{{ $t('home.role', { role: roleLabel(session.user) }) }}<template v-if="session.user.village_name"> · {{ session.user.village_name }}</template></div>
   </div>
   <el-row :gutter="16" class="stats">
     <el-col v-if="canRead" :xs="12" :sm="8" :md="6">

@@ -1,7 +1,7 @@
 // 用户管理 (admin): list, create (a generated password is shown once),
 // change name/role/village binding, disable/enable, reset password, end
 // sessions.
-import { ref, reactive, computed, onMounted } from '/vendor/vue.js';
+import { ref, reactive, computed, onMounted, watch } from '/vendor/vue.js';
 import { ElMessage, ElMessageBox } from '/vendor/element-plus.js';
 import * as Icons from '/vendor/element-plus-icons.js';
 import { t, lang } from '../i18n.js';
@@ -48,6 +48,8 @@ export default {
       loadVillages().catch((e) => ElMessage.error(e.message));
       loadRoles(lang.value).catch((e) => ElMessage.error(e.message));
     });
+    // role labels come from the server in the chosen language
+    watch(lang, () => { load(); loadRoles(lang.value).catch(() => {}); });
     const filtered = computed(() => {
       const s = f.q.trim().toLowerCase();
       return list.value.filter((u) => (!f.role || u.role === f.role) &&
