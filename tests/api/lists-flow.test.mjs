@@ -55,7 +55,7 @@ const upload = (c, body, q = {}) => c.post('/api/v1/lists/uploads?' + new URLSea
 async function importList(c, file, filename, body = {}) {
   const u = await upload(c, file, { filename });
   assert.equal(u.status, 200, u.text);
-  const r = await c.post('/api/v1/lists', { upload_id: u.body.upload_id, source: '佛山市疫情防控指挥部', ...body });
+  const r = await c.post('/api/v1/lists', { upload_id: u.body.upload_id, source: '南海区疫情防控办（测试）', ...body });
   assert.equal(r.status, 201, r.text);
   return r.body;
 }
@@ -182,7 +182,7 @@ test('each row is matched: same ID, else same name + phone, else a new person wi
   assert.equal(T['赵丁'].arrival_date, today >= `${y}-01-23` ? `${y}-01-23` : `${y - 1}-01-23`);
   assert.equal(T['吴庚'].arrival_date, '2020-01-26');
   assert.equal(T['张甲'].origin, '湖北武汉');
-  assert.equal(T['张甲'].source, '佛山市疫情防控指挥部');
+  assert.equal(T['张甲'].source, '南海区疫情防控办（测试）');
   assert.equal(T['张甲'].batch, '第5批');
   assert.equal(T['张甲'].status, 'open');
   assert.equal(T['张甲'].task_source, '上级下发');

@@ -88,7 +88,7 @@ let upload3;
 
 test('a GB18030 CSV with a title row: the preview shows header row, mapping, samples and problems by row and column', async () => {
   assert.notEqual(list3gb.length, Buffer.byteLength(list3), 'really re-encoded');
-  const r = await upload(hecha, list3gb, { filename: '第3批.csv', source: '佛山市疫情防控指挥部' });
+  const r = await upload(hecha, list3gb, { filename: '第3批.csv', source: '南海区疫情防控办（测试）' });
   assert.equal(r.status, 200, r.text);
   const p = r.body;
   upload3 = p.upload_id;
@@ -219,7 +219,7 @@ test('commit is all or nothing: a rejected row → 422 and nothing imported; acc
   assertError(await hecha.post('/api/v1/lists', { upload_id: upload3 }), 422, 'source_required', 'source');
   assertError(await hecha.post('/api/v1/lists', { upload_id: upload3, source: 'x', deadline_hours: 0 }), 422, 'deadline', 'deadline_hours');
   assertError(await hecha.post('/api/v1/lists', { upload_id: upload3, source: 'x', deadline_hours: 24 * 31 }), 422, 'deadline', 'deadline_hours');
-  const r = await hecha.post('/api/v1/lists', { upload_id: upload3, source: '佛山市疫情防控指挥部', batch: '第3批' });
+  const r = await hecha.post('/api/v1/lists', { upload_id: upload3, source: '南海区疫情防控办（测试）', batch: '第3批' });
   const e = assertError(r, 422, 'rows_rejected');
   assert.ok(hasHan(e.message));
   assert.ok(problemAt(e.problems, 5, 'D'));
@@ -232,7 +232,7 @@ test('commit is all or nothing: a rejected row → 422 and nothing imported; acc
   assert.equal((await upload(cun, list3gb, { filename: 'x.csv' })).status, 403);
   // accepted partially
   const ok = await hecha.post('/api/v1/lists', {
-    upload_id: upload3, source: '佛山市疫情防控指挥部', batch: '第3批', accept_partial: true, deadline_hours: 12,
+    upload_id: upload3, source: '南海区疫情防控办（测试）', batch: '第3批', accept_partial: true, deadline_hours: 12,
   });
   assert.equal(ok.status, 201, ok.text);
   const s = ok.body;
@@ -247,7 +247,7 @@ test('commit is all or nothing: a rejected row → 422 and nothing imported; acc
   assert.equal(after0.tasks, before0.tasks + 2);
   const l = await admin.get(`/api/v1/lists/${s.list_id}`);
   assert.equal(l.status, 200);
-  assert.equal(l.body.source, '佛山市疫情防控指挥部');
+  assert.equal(l.body.source, '南海区疫情防控办（测试）');
   assert.equal(l.body.batch, '第3批');
   assert.equal(l.body.filename, '第3批.csv');
   assert.equal(l.body.rows, 3);
