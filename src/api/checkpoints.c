@@ -17,6 +17,7 @@
 #include "core/obs.h"
 #include "core/phone.h"
 #include "core/plate.h"
+#include "core/screen.h"
 #include "core/role.h"
 #include "core/text.h"
 #include "store/checkpoint.h"
@@ -242,16 +243,6 @@ void api_shifts_hours(struct req *rq, struct resp *rs)
 
 /* ---- screenings ---- */
 
-static const char *const results[] = {"放行", "登记后放行", "劝返", "转诊", "转集中观察"};
-
-static int result_ok(const char *r)
-{
-	for (size_t i = 0; r && i < sizeof results / sizeof results[0]; i++)
-		if (!strcmp(r, results[i]))
-			return 1;
-	return 0;
-}
-
 static int client_id_ok(const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
@@ -269,72 +260,31 @@ static int read_screened(struct req *rq, struct resp *rs, json_t *j, struct scre
 {
 	json_t *t = json_object_get(j, "temp");
 	double temp = json_is_number(t) ? json_number_value(t) : NAN;
-	if (json_is_string(t))
-		temp = strtod(json_string_value(t), NULL);
-	if (!isfinite(temp) || !obs_temp_ok((int)lround(temp * 10))) {
+	if (json_is_string(t)) {
+		char *end;
+		temp = strtod(json_string_value(t), &end);
+		if (*end)
+			temp = NAN;
+	}
+	if (!isfinite(temp) || temp < 0 || temp > 100) {
 		resp_err(rq, rs, 422, isfinite(temp) ? "temp_range" : "temp_invalid", "temp");
 		return -1;
 	}
 	p->temp = (int)lround(temp * 10);
 	const char *m = json_string_value(json_object_get(j, "method"));
 	p->method = m ? obs_method_from_name(m) : METHOD_FOREHEAD;
-	if (p->method < 0) {
-		resp_err(rq, rs, 422, "method", "method");
-		return -1;
-	}
-	p->fever = obs_is_fever(r, p->method, p->temp);
 	p->name = json_string_value(json_object_get(j, "name"));
 	p->result = json_string_value(json_object_get(j, "result"));
 	p->note = json_string_value(json_object_get(j, "note"));
 	p->hospital = json_string_value(json_object_get(j, "hospital"));
 	p->transport = json_string_value(json_object_get(j, "transport"));
-	const char *doc = json_string_value(json_object_get(j, "doc_number"));
-	const char *ph = json_string_value(json_object_get(j, "phone"));
-	if (!p->result)
-		p->result = p->fever ? "转诊" : "放行";
-	if (!result_ok(p->result)) {
-		fail(rq, rs, 422, "screen_result", "result", "处理结果无效", "Unknown result");
-		return -1;
-	}
-	if (doc && *doc) {
-		struct idcard id;
-		char d[64];
-		text_normalize(doc, strlen(doc), d, sizeof d);
-		text_strip_spaces(d);
-		size_t dl = strlen(d);
-		if ((dl == 18 || dl == 15) && strspn(d, "0123456789xX") == dl) {
-			enum idcard_err e = idcard_parse(d, dl, clock_today(), &id);
-			if (e != IDCARD_OK) {
-				resp_err_msg(rs, 422, idcard_err_code(e), "doc_number",
-					     idcard_err_message(e, rq->en));
-				return -1;
-			}
-			snprintf(doc_buf, 40, "%s", id.number);
-		} else {
-			snprintf(doc_buf, 40, "%s", d);
-		}
-		p->doc_number = doc_buf;
-	}
-	if (ph && *ph) {
-		if (phone_normalize(ph, strlen(ph), phone_buf, 32) == PHONE_INVALID) {
-			resp_err(rq, rs, 422, "phone", "phone");
-			return -1;
-		}
-		p->phone = phone_buf;
-	}
-	if (p->fever && strcmp(p->result, "转诊") && strcmp(p->result, "转集中观察")) {
-		fail(rq, rs, 422, "fever_result", "result",
-		     "体温异常，处理结果须为“转诊”或“转集中观察”",
-		     "Fever: the result must be referral or centralized observation");
-		return -1;
-	}
-	if (strcmp(p->result, "放行") && (!p->name || !*p->name || (!p->doc_number && !p->phone))) {
-		fail(rq, rs, 422, "identity_required", "name",
-		     "非直接放行的，须登记姓名和证件号或电话", "Name and ID or phone are required");
-		return -1;
-	}
-	if (!strcmp(p->result, "转诊") && (!p->hospital || !*p->hospital)) {
-		resp_err(rq, rs, 422, "hospital_required", "hospital");
+	p->doc_number = json_string_value(json_object_get(j, "doc_number"));
+	p->phone = json_string_value(json_object_get(j, "phone"));
+	const char *field, *message;
+	const char *bad =
+	    screen_person_check(p, r, clock_today(), rq->en, doc_buf, phone_buf, &field, &message);
+	if (bad) {
+		resp_err_msg(rs, 422, bad, field, message ? message : msg_get(bad, rq->en));
 		return -1;
 	}
 	return 0;

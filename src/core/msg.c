@@ -120,6 +120,13 @@ static const struct msg msgs[] = {
      "Invalid document number (4–30 letters or digits)"},
     {"self_lockout", "不能停用自己或取消自己的管理员角色",
      "You cannot disable yourself or drop your own admin role"},
+    {"fever_result", "体温异常，处理结果须为“转诊”或“转集中观察”",
+     "Fever: the result must be referral or centralized observation"},
+    {"identity_required", "非直接放行的，须登记姓名和证件号或电话",
+     "Name and an ID or phone are required unless waved through"},
+    {"screen_result", "处理结果无效（放行、登记后放行、劝返、转诊、转集中观察）", "Unknown result"},
+    {"plate", "车牌号格式错误（省份简称 + 字母 + 5 位，新能源 6 位；或填“无车牌”）",
+     "Invalid plate"},
 };
 
 const char *msg_get(const char *code, int english)

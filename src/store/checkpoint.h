@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "audit.h"
+#include "core/screen.h"
 #include "db.h"
 
 struct checkpoint {
@@ -38,28 +39,6 @@ int shift_sign(struct db *db, const struct actor *who, int64_t shift, int64_t us
 /* Hours worked per person per local day in [from_date, to_date] and the
  * week's total, from sign-in/out times (an open sign-in counts to `now`). */
 json_t *shift_hours(struct db *db, int from_date, int to_date, int64_t now);
-
-#define SCREEN_MAX_PERSONS 60
-
-struct screen_person {
-	int temp; /* tenths */
-	int method;
-	int fever;
-	const char *name, *doc_number, *phone, *result, *note, *hospital, *transport;
-	int64_t person_id;	/* matched person, 0 if none */
-	int64_t observation_id; /* started (转集中观察) */
-};
-
-struct screening {
-	const char *client_id;
-	int64_t checkpoint_id, at;
-	char plate[32];
-	const char *vehicle_type, *origin, *destination;
-	int64_t village_id;
-	int flagged;
-	int n;
-	struct screen_person p[SCREEN_MAX_PERSONS];
-};
 
 /* Store a screening.  *existed = 1 if the client id was seen before (the
  * stored id is returned, nothing written).  Persons under active
