@@ -37,7 +37,8 @@ test('villages: create with aliases, a refused code, edit', async () => {
   await page.locator('.side-menu [data-menu="/villages"]').click();
   const rows = page.locator('[data-test=village-table] .el-table__body-wrapper tr.el-table__row');
   await rows.first().waitFor();
-  assert.equal(await rows.count(), 39);
+  const count = (await (await server.login('admin')).get('/api/v1/villages')).body.total;
+  assert.equal(await rows.count(), count);
   await page.locator('input[data-test=village-search]').fill('沙涌');
   assert.equal(await rows.count(), 1);
   assert.match(await rows.first().innerText(), /沙涌村委会/);
@@ -63,7 +64,7 @@ test('villages: create with aliases, a refused code, edit', async () => {
   const row = rows.filter({ hasText: VNAME });
   await row.waitFor();
   assert.match(await row.innerText(), new RegExp(`${VCODE}[\\s\\S]*测试村委会[\\s\\S]*测试`));
-  assert.equal(await rows.count(), 40);
+  assert.equal(await rows.count(), count + 1);
 
   await row.locator('[data-test=edit-village]').click();
   await dlg.locator('input[name=vname]').waitFor();
@@ -244,12 +245,13 @@ test('audit log: filter by user, action family, text and date; page through', as
   await resp;
   await page.locator('[data-test=audit-table] [data-action="login.locked"], [data-test=audit-table] [data-action="login.failed"]').first().waitFor();
   await page.shot('audit-filtered');
-  // pages: the person.create family has 300+ rows
+  // pages: the person family has hundreds of rows (the demo's 300 persons)
   await page.locator('.filter-form button', { hasText: '重置' }).click();
   resp = page.waitForResponse((r) => r.url().includes('action=person'));
   await pick(page, page.locator('[data-test=audit-action]'), '人员（全部）');
   await resp;
-  assert.match(await page.locator('.pager .el-pagination__total').innerText(), /共 3\d\d 条/);
+  const total = Number((await page.locator('.pager .el-pagination__total').innerText()).match(/\d+/)[0]);
+  assert.ok(total >= 300, `person audit rows: ${total}`);
   resp = page.waitForResponse((r) => r.url().includes('page=2'));
   await page.locator('.pager .btn-next').click();
   await resp;

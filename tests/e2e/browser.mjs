@@ -32,7 +32,7 @@ export async function openPage(browser, base, { viewport = DESKTOP, lang } = {})
   });
   if (lang) await context.addInitScript((l) => localStorage.setItem('fk.lang', l), lang);
   const page = await context.newPage();
-  page.setDefaultTimeout(10000);
+  page.setDefaultTimeout(15000); // generous: CI machines may be busy
   const problems = [];
   const allowed = [];
   page.on('console', (m) => {
