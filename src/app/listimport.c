@@ -105,7 +105,8 @@ int listimport_run(struct db *db, const struct actor *who, const struct listimpo
 		{
 			const char *h = json_string_value(json_object_get(c, "header"));
 			const char *fld = json_string_value(json_object_get(c, "field"));
-			if (h && *h && fld)
+			/* the first column of a header text decides, as when reading */
+			if (h && *h && fld && !json_object_get(byname, h))
 				json_object_set_new(byname, h, json_string(fld));
 		}
 		list_mapping_save(db, m.source, byname, who->user_id);

@@ -149,13 +149,28 @@ json_t *list_problems(struct db *db, int64_t id)
 	" AND (?2 IS NULL OR (?2=-1 AND t.village_id IS NULL) OR t.village_id=?2)"                 \
 	" AND (?3 IS NULL OR (?3='overdue' AND t.status='open' AND t.deadline_at<?4)"              \
 	"  OR t.status=?3)"                                                                        \
-	" AND (?5 IS NULL OR p.name LIKE ?5 OR p.doc_number LIKE ?5 OR p.phone LIKE ?5)"
+	" AND (?5 IS NULL OR p.name LIKE ?5 ESCAPE '\\' OR p.doc_number LIKE ?5 ESCAPE '\\'"       \
+	"  OR p.phone LIKE ?5 ESCAPE '\\')"
 #define TASK_COLS                                                                                  \
 	"t.id,t.list_id,l.source,l.batch,t.person_id,p.name,p.sex,p.doc_type,p.doc_number,"        \
 	"p.phone,p.address,t.village_id,v.name AS village_name,t.status,t.flag,"                   \
 	"t.candidates AS candidates_json,t.arrival_date,t.origin,t.result,t.whereabouts,t.note,"   \
 	"t.observation_id,t.result_at,t.deadline_at,t.created_at,t.source AS task_source,"         \
 	"(t.status='open' AND t.deadline_at<?4) AS overdue"
+
+/* "%q%" with LIKE's wildcards in q escaped, so "%" and "_" match themselves. */
+static void like_pattern(const char *q, char *out, size_t n)
+{
+	size_t k = 0;
+	out[k++] = '%';
+	for (; *q && k + 3 < n; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			out[k++] = '\\';
+		out[k++] = *q;
+	}
+	out[k++] = '%';
+	out[k] = '\0';
+}
 
 json_t *task_list(struct db *db, const struct task_filter *f, int64_t scope_village, int64_t now)
 {
@@ -166,8 +181,8 @@ json_t *task_list(struct db *db, const struct task_filter *f, int64_t scope_vill
 	sqlite3_stmt *sts[2] = {db_prep(db, count_sql), db_prep(db, list_sql)};
 	if (!sts[0] || !sts[1])
 		return NULL;
-	char like[128];
-	snprintf(like, sizeof like, "%%%s%%", f->q ? f->q : "");
+	char like[256];
+	like_pattern(f->q ? f->q : "", like, sizeof like);
 	int64_t village = scope_village ? scope_village : f->village;
 	if (scope_village && f->village && f->village != scope_village)
 		village = -2; /* another village: nothing */

@@ -193,6 +193,15 @@ test('each row is matched: same ID, else same name + phone, else a new person wi
   assert.equal(np.body.address, '广州市天河区体育西路1号');
 });
 
+test('tasks are searched by name, ID or phone; % and _ match themselves', async () => {
+  assert.deepEqual((await tasksOf(hecha, `list=${list1}&q=${encodeURIComponent('张甲')}`)).items.map((x) => x.name), ['张甲']);
+  assert.equal((await tasksOf(hecha, `list=${list1}&q=13900000007`)).items[0].name, '吴庚');
+  assert.equal((await tasksOf(hecha, `list=${list1}&q=${ID.zhou}`)).items[0].name, '周己');
+  assert.equal((await tasksOf(hecha, `list=${list1}&q=%25`)).total, 0);
+  assert.equal((await tasksOf(hecha, `list=${list1}&q=_`)).total, 0);
+  assert.equal((await tasksOf(hecha, `list=${list1}&q=1390000000_`)).total, 0);
+});
+
 test('village: from the village column by name or alias, else from the address, else unassigned; 已在管控 flagged', async () => {
   assert.equal(T['张甲'].village_id, V['沙涌社区'], 'name');
   assert.equal(T['吴庚'].village_id, V['沙涌社区'], 'alias 沙涌');

@@ -269,6 +269,19 @@ test('commit is all or nothing: a rejected row → 422 and nothing imported; acc
   assert.ok(a.body.items.some((x) => x.entity_id === s.list_id), a.text);
 });
 
+test('a header text twice (the person\'s phone, then the family\'s): the saved mapping keeps the first', async () => {
+  const header = ['姓名', '身份证号', '联系电话', '联系电话'];
+  const f1 = csv([header, ['许一', newId('19940101'), '13800000031', '13800000032']]);
+  const u = await upload(hecha, Buffer.from(f1), { filename: 'twice.csv', source: '重复表头单位' });
+  assert.deepEqual(u.body.columns.map((x) => x.field), ['name', 'doc_number', 'phone', '']);
+  const c = await hecha.post('/api/v1/lists', { upload_id: u.body.upload_id, source: '重复表头单位' });
+  assert.equal(c.status, 201, c.text);
+  const f2 = csv([header, ['许二', newId('19940202'), '13800000033', '13800000034']]);
+  const n = await upload(hecha, Buffer.from(f2), { filename: 'twice2.csv', source: '重复表头单位' });
+  assert.deepEqual(n.body.columns.map((x) => x.field), ['name', 'doc_number', 'phone', '']);
+  assert.equal(n.body.columns[2].source, 'saved');
+});
+
 test('received_at sets the time the list came in; the deadline runs from it', async () => {
   const file = csv([['姓名', '身份证号'], ['秦一', newId('19930101')]]);
   const u = await upload(hecha, Buffer.from(file), { filename: 'recv.csv' });
