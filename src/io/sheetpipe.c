@@ -122,12 +122,16 @@ static int put(void *ctx, long row, const struct sheet_cell *cells, int n)
 	if (!p->cur && !(p->cur = take_spare(p)))
 		return 1;
 	b = p->cur;
-	if (b->tlen + text > b->tcap) {
-		b->tcap = b->tlen + text > BATCH_TEXT ? b->tlen + text : BATCH_TEXT;
+	if (b->tlen + text > b->tcap) { /* small files stay small */
+		b->tcap = b->tcap ? 2 * b->tcap : 16384;
+		if (b->tcap < b->tlen + text)
+			b->tcap = b->tlen + text;
 		b->text = xrealloc(b->text, b->tcap);
 	}
 	if (b->ncells + (size_t)n > b->ccap) {
-		b->ccap = b->ncells + (size_t)n > 4096 ? 2 * (b->ncells + (size_t)n) : 4096;
+		b->ccap = b->ccap ? 2 * b->ccap : 256;
+		if (b->ccap < b->ncells + (size_t)n)
+			b->ccap = b->ncells + (size_t)n;
 		b->cells = xrealloc(b->cells, b->ccap * sizeof *b->cells);
 	}
 	b->rows[b->nrows].row = row;

@@ -31,6 +31,7 @@ struct sst {
 	size_t used, cap, start;
 	size_t n;		 /* strings complete (the helper's count) */
 	size_t bytes, max_bytes; /* memory taken by blocks and pages, and its cap */
+	size_t first_block;	 /* size of the first block: small tables, small block */
 	_Atomic size_t published;
 	atomic_int abort;
 	pthread_mutex_t mu;
@@ -49,12 +50,13 @@ struct ssp {
 
 static void new_block(struct sst *t, size_t need)
 {
-	size_t partial = t->used - t->start, cap = BLOCK;
+	size_t partial = t->used - t->start, cap = t->first_block ? t->first_block : BLOCK;
 	char *b;
 
 	while (cap < partial + need + 1)
 		cap *= 2;
 	b = xmalloc(cap);
+	t->first_block = 0;
 	t->bytes += cap;
 	if (partial)
 		memcpy(b, t->blk + t->start, partial);
@@ -175,6 +177,8 @@ struct sst *sst_start(const struct zipread *z, const struct sheet_src *src, int 
 	struct sst *t = xcalloc(1, sizeof *t);
 
 	t->max_bytes = max_bytes;
+	if (entry >= 0 && zipread_size(z, entry) < BLOCK)
+		t->first_block = (size_t)zipread_size(z, entry) + 1;
 	pthread_mutex_init(&t->mu, NULL);
 	pthread_cond_init(&t->cv, NULL);
 	t->entry = entry;

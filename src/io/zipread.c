@@ -197,6 +197,11 @@ int zipread_find(const struct zipread *z, const char *name)
 	return -1;
 }
 
+uint64_t zipread_size(const struct zipread *z, int i)
+{
+	return i >= 0 && i < z->nent ? z->ent[i].usize : 0;
+}
+
 const char *zipread_name(const struct zipread *z, int i)
 {
 	return i >= 0 && i < z->nent ? z->ent[i].name : "";

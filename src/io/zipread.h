@@ -46,6 +46,8 @@ int zipread_begin(struct zipread *z, int i);
 long zipread_read(struct zipread *z, void *buf, size_t cap);
 /* Stop reading the current entry (fine at any point). */
 void zipread_end(struct zipread *z);
+/* Uncompressed size entry i declares (checked while inflating). */
+uint64_t zipread_size(const struct zipread *z, int i);
 /* Name of entry i (for messages). */
 const char *zipread_name(const struct zipread *z, int i);
 void zipread_close(struct zipread *z);

@@ -455,6 +455,35 @@ static void test_dates_and_numbers(void **state)
 	assert_true(sheet_date_serial(2020, 1, 26, 1) == 42394);
 }
 
+static int any_row(void *ctx, long row, const struct sheet_cell *c, int n)
+{
+	(void)ctx;
+	(void)row;
+	for (int i = 0; i < n; i++)
+		assert_int_equal(c[i].s[c[i].len], '\0');
+	return 0;
+}
+
+/* Random bytes of the kinds CSV readers trip on: rows or an error, no crash. */
+static void test_random_bytes(void **state)
+{
+	static const char alphabet[] = ",;\t\"\r\n a\x80\xE4\xB8\xAD\xD6\xD0\xFF\xFE\xEF\xBB\xBF";
+	(void)state;
+
+	srand(11);
+	for (int it = 0; it < 500; it++) {
+		size_t n = 1 + (size_t)rand() % 3000;
+		char *d = malloc(n);
+		struct sheet_error e;
+		int rc;
+		for (size_t i = 0; i < n; i++)
+			d[i] = alphabet[rand() % (int)(sizeof alphabet - 1)];
+		rc = sheet_read_mem(d, n, NULL, any_row, NULL, NULL, &e);
+		assert_true(rc == 0 || (rc == -1 && e.code && e.message[0]));
+		free(d);
+	}
+}
+
 static int count_only(void *ctx, long row, const struct sheet_cell *c, int n)
 {
 	long *k = ctx;
@@ -502,6 +531,7 @@ int main(void)
 	    cmocka_unit_test(test_file_and_list),
 	    cmocka_unit_test(test_detect),
 	    cmocka_unit_test(test_dates_and_numbers),
+	    cmocka_unit_test(test_random_bytes),
 	    cmocka_unit_test(test_100k_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -731,6 +731,74 @@ static void test_file_limits(void **state)
 	free(path);
 }
 
+static int any_row(void *ctx, long row, const struct sheet_cell *c, int n)
+{
+	(void)ctx;
+	(void)row;
+	for (int i = 0; i < n; i++)
+		assert_int_equal(c[i].s[c[i].len], '\0');
+	return 0;
+}
+
+/* Hostile input: mutated XML parts and mutated zip bytes must give rows or
+ * an error, never a crash (ASan/UBSan watch the reads). */
+static void test_mutations(void **state)
+{
+	const char *base[] = {RELS, WB_RELS, STYLES, SST, SHEET1};
+	(void)state;
+
+	srand(7);
+	for (int it = 0; it < 200; it++) {
+		char *m[5], wb[1024], *path;
+		struct sheet_opts o = {.flags = it % 4 ? 0 : SHEET_ONE_THREAD};
+		struct sheet_error e;
+		int which = it % 5, rc;
+		for (int k = 0; k < 5; k++)
+			m[k] = strdup(base[k]);
+		for (int flips = 1 + rand() % 4; flips > 0; flips--) {
+			size_t len = strlen(m[which]);
+			static const char junk[] = "<>\"=:/AZ09&;x \x80\xE4";
+			m[which][(size_t)rand() % len] = junk[rand() % (int)(sizeof junk - 1)];
+		}
+		snprintf(wb, sizeof wb, WORKBOOK("%s"),
+			 it % 2 ? "<workbookPr date1904=\"1\"/>" : "");
+		struct part parts[] = {
+		    {"_rels/.rels", m[0]},
+		    {"xl/workbook.xml", wb},
+		    {"xl/_rels/workbook.xml.rels", m[1]},
+		    {"xl/styles.xml", m[2]},
+		    {"xl/sharedStrings.xml", m[3]},
+		    {"xl/worksheets/sheet1.xml", m[4]},
+		};
+		path = zip_parts(parts, 6, NULL);
+		rc = sheet_read_file(path, &o, any_row, NULL, NULL, &e);
+		assert_true(rc == 0 || (rc == -1 && e.code && e.message[0]));
+		unlink(path);
+		free(path);
+		for (int k = 0; k < 5; k++)
+			free(m[k]);
+	}
+
+	char *good = handmade("", SHEET1);
+	size_t len;
+	unsigned char *data = slurp(good, &len);
+	for (int it = 0; it < 200; it++) {
+		unsigned char *d = malloc(len);
+		struct sheet_error e;
+		int rc;
+		memcpy(d, data, len);
+		for (int flips = 1 + rand() % 3; flips > 0; flips--)
+			d[4 + (size_t)rand() % (len - 4)] = (unsigned char)rand();
+		rc = sheet_read_mem(d, it % 3 ? len : (size_t)rand() % len, NULL, any_row, NULL,
+				    NULL, &e);
+		assert_true(rc == 0 || (rc == -1 && e.code && e.message[0]));
+		free(d);
+	}
+	free(data);
+	unlink(good);
+	free(good);
+}
+
 struct big {
 	long rows;
 	long bad;
@@ -803,7 +871,7 @@ int main(void)
 	    cmocka_unit_test(test_sheets),	  cmocka_unit_test(test_bad_cells),
 	    cmocka_unit_test(test_bad_zips),	  cmocka_unit_test(test_zip_bombs),
 	    cmocka_unit_test(test_number_text),	  cmocka_unit_test(test_file_limits),
-	    cmocka_unit_test(test_100k_rows),
+	    cmocka_unit_test(test_mutations),	  cmocka_unit_test(test_100k_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
