@@ -100,6 +100,7 @@ void api_shifts_signout(struct req *rq, struct resp *rs);
 void api_shifts_hours(struct req *rq, struct resp *rs);
 void api_screenings_create(struct req *rq, struct resp *rs);
 void api_screenings_list(struct req *rq, struct resp *rs);
+void api_screenings_import(struct req *rq, struct resp *rs);
 void api_cp_lookup(struct req *rq, struct resp *rs);
 void api_cp_stats(struct req *rq, struct resp *rs);
 void api_flagged_list(struct req *rq, struct resp *rs);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "app/cpimport.h"
 #include "core/date.h"
 #include "core/idcard.h"
 #include "core/msg.h"
@@ -486,4 +487,52 @@ void api_sightings_ack(struct req *rq, struct resp *rs)
 		return;
 	}
 	resp_json(rs, 200, json_pack("{s:b}", "ok", 1));
+}
+
+void api_screenings_import(struct req *rq, struct resp *rs)
+{
+	int64_t cp;
+	struct checkpoint c;
+	if (req_query_int(rq, rs, "checkpoint_id", 1, INT64_MAX, 0, &cp) < 0)
+		return;
+	if (rq->user->role == ROLE_CHECKPOINT)
+		cp = rq->user->checkpoint_id;
+	if (!cp || cp_get(rq->db, cp, &c) != ST_OK) {
+		resp_err_msg(rs, 422, "checkpoint", "checkpoint_id",
+			     rq->en ? "Unknown checkpoint" : "检疫点不存在");
+		return;
+	}
+	if (!rq->body.len) {
+		resp_err_msg(rs, 422, "empty", NULL, rq->en ? "The file is empty" : "文件为空");
+		return;
+	}
+	const char *partial = req_query(rq, "accept_partial");
+	struct cpimport_result r;
+	struct sheet_error err = {0};
+	int rc = cpimport_run(rq->db, &rq->actor, rq->body.s, rq->body.len, cp,
+			      partial && !strcmp(partial, "1"), rq->en, &r, &err);
+	if (rc == -1) {
+		resp_err_msg(
+		    rs, !strcmp(err.code, "too_large") || !strcmp(err.code, "zip_bomb") ? 413 : 422,
+		    err.code, NULL, err.message);
+	} else if (rc < 0) {
+		resp_internal(rq, rs);
+	} else {
+		json_t *o =
+		    json_pack("{s:I,s:I,s:I,s:I,s:O}", "rows", (json_int_t)r.rows, "imported",
+			      (json_int_t)r.imported, "already", (json_int_t)r.already, "rejected",
+			      (json_int_t)r.rejected, "problems", r.problems);
+		if (r.rejected && !(partial && !strcmp(partial, "1"))) {
+			json_object_set_new(o, "code", json_string("rows_rejected"));
+			json_object_set_new(
+			    o, "message",
+			    json_string(rq->en ? "Some rows are invalid: nothing was imported"
+					       : "部分行有错误，本次未导入任何数据；修正后重试，或"
+						 "选择只导入正确的行"));
+			resp_json(rs, 422, json_pack("{s:o}", "error", o));
+		} else {
+			resp_json(rs, 201, o);
+		}
+	}
+	json_decref(r.problems);
 }

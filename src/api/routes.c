@@ -173,6 +173,8 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/screenings", api_screenings_create, CP_WORK, R_PERSONAL, 32 * KB,
      "client_id,checkpoint_id,at,plate,vehicle_type,origin,destination,village_id,persons",
      "登记一次检测（一车或一名行人；client_id 防重复）"},
+    {"POST", "/api/v1/screenings/import", api_screenings_import, CP_WORK, R_PERSONAL | R_RAW_BODY,
+     100 * MB, "", "导入纸质或 Excel 检测登记（CSV/XLSX；?checkpoint_id=&accept_partial=1）"},
     {"GET", "/api/v1/screenings", api_screenings_list, CP_WORK, R_PERSONAL, 0, NULL,
      "检测记录（?checkpoint=&date=）"},
     {"GET", "/api/v1/flagged-areas", api_flagged_list, CP_WORK | ROLE_OBSERVER, 0, 0, NULL,

@@ -9,22 +9,27 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/cpimport.h"
 #include "app/listimport.h"
+#include "store/checkpoint.h"
 #include "cli.h"
 #include "core/msg.h"
 #include "util/num.h"
 #include "util/xalloc.h"
 
-static const char usage[] = "用法：fangkong import list FILE [选项]\n"
-			    "  --sheet N|名称        工作表（默认第一个有数据的）\n"
-			    "  --source 发文单位     名单来源（用于记住列对应关系）\n"
-			    "  --batch 批次/文号\n"
-			    "  --deadline-hours H    核查时限（默认 24 小时）\n"
-			    "  --dry-run             只检查，不导入\n"
-			    "  --force               同一文件已导入过也再次导入\n"
-			    "  --accept-partial      有错误行时仍导入正确的行（默认整份不导入）\n"
-			    "  --json                输出一行 JSON 结果\n"
-			    "  --db FILE\n";
+static const char usage[] =
+    "用法：fangkong import list FILE [选项]\n"
+    "      fangkong import screenings FILE --checkpoint 名称或编号 [--accept-partial] [--json]\n"
+    "        （检疫点纸质/Excel 登记：检测时间、车牌号、姓名、身份证号、电话、体温、处理结果…）\n"
+    "  --sheet N|名称        工作表（默认第一个有数据的）\n"
+    "  --source 发文单位     名单来源（用于记住列对应关系）\n"
+    "  --batch 批次/文号\n"
+    "  --deadline-hours H    核查时限（默认 24 小时）\n"
+    "  --dry-run             只检查，不导入\n"
+    "  --force               同一文件已导入过也再次导入\n"
+    "  --accept-partial      有错误行时仍导入正确的行（默认整份不导入）\n"
+    "  --json                输出一行 JSON 结果\n"
+    "  --db FILE\n";
 
 static int read_all(const char *path, void **data, size_t *len)
 {
@@ -98,18 +103,89 @@ static void progress(void *ctx, long rows)
 	fflush(stderr);
 }
 
+static int64_t find_checkpoint(struct db *db, const char *key)
+{
+	int64_t id = 0;
+	struct checkpoint c;
+	if (num_parse(key, 1, INT64_MAX, &id) == 0)
+		return cp_get(db, id, &c) == ST_OK ? id : 0;
+	json_t *a = cp_list(db, 0);
+	size_t i;
+	json_t *o;
+	json_array_foreach(a, i, o)
+	{
+		if (!strcmp(json_string_value(json_object_get(o, "name")), key))
+			id = json_integer_value(json_object_get(o, "id"));
+	}
+	json_decref(a);
+	return id;
+}
+
+static int import_screenings(struct db *db, const char *file, const void *data, size_t len,
+			     const char *checkpoint, int partial, int as_json)
+{
+	int64_t cp = checkpoint ? find_checkpoint(db, checkpoint) : 0;
+	if (!cp) {
+		fprintf(stderr, "请用 --checkpoint 指定检疫点（名称或编号）\n");
+		return 2;
+	}
+	struct cpimport_result r;
+	struct sheet_error err = {0};
+	int rc = cpimport_run(db, cli_actor(), data, len, cp, partial, 0, &r, &err);
+	if (rc == -1) {
+		fprintf(stderr, "%s：%s\n", file, err.message);
+		json_decref(r.problems);
+		return 1;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "导入失败（数据库错误），未导入任何数据\n");
+		json_decref(r.problems);
+		return 1;
+	}
+	size_t i;
+	json_t *p;
+	json_array_foreach(r.problems, i, p)
+	{
+		if (i < 30)
+			fprintf(stderr, "  第 %lld 行（%s）：%s\n",
+				(long long)json_integer_value(json_object_get(p, "row")),
+				json_string_value(json_object_get(p, "column")),
+				json_string_value(json_object_get(p, "message")));
+	}
+	json_decref(r.problems);
+	if (as_json)
+		printf("{\"rows\":%ld,\"imported\":%ld,\"already\":%ld,\"rejected\":%ld}\n", r.rows,
+		       r.imported, r.already, r.rejected);
+	else
+		printf("共 %ld 行：导入 %ld，已导入过 %ld，拒绝 %ld\n", r.rows, r.imported,
+		       r.already, r.rejected);
+	if (r.rejected && !partial) {
+		fprintf(stderr, "有错误行，整份未导入；修正后重试，或加 --accept-partial\n");
+		return 3;
+	}
+	return 0;
+}
+
 int cmd_import(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"db", 1, 0, 'd'},	  {"sheet", 1, 0, 's'},		 {"source", 1, 0, 'S'},
-	    {"batch", 1, 0, 'b'}, {"deadline-hours", 1, 0, 'H'}, {"dry-run", 0, 0, 'n'},
-	    {"force", 0, 0, 'f'}, {"accept-partial", 0, 0, 'p'}, {"json", 0, 0, 'j'},
-	    {0, 0, 0, 0}};
+	static const struct option opts[] = {{"db", 1, 0, 'd'},
+					     {"sheet", 1, 0, 's'},
+					     {"source", 1, 0, 'S'},
+					     {"batch", 1, 0, 'b'},
+					     {"deadline-hours", 1, 0, 'H'},
+					     {"dry-run", 0, 0, 'n'},
+					     {"force", 0, 0, 'f'},
+					     {"accept-partial", 0, 0, 'p'},
+					     {"json", 0, 0, 'j'},
+					     {"checkpoint", 1, 0, 'c'},
+					     {0, 0, 0, 0}};
 	struct listimport_req r = {0};
 	const char *path = cli_default_db();
 	int c, as_json = 0;
 	int64_t h;
-	if (argc < 2 || cli_wants_help(argc, argv) || strcmp(argv[1], "list") != 0)
+	int screenings = argc >= 2 && !strcmp(argv[1], "screenings");
+	const char *checkpoint = NULL;
+	if (argc < 2 || cli_wants_help(argc, argv) || (strcmp(argv[1], "list") && !screenings))
 		return cli_usage(usage, cli_wants_help(argc, argv));
 	listfile_opts_default(&r.opts);
 	r.deadline_hours = 24;
@@ -141,6 +217,9 @@ int cmd_import(int argc, char **argv)
 		case 'j':
 			as_json = 1;
 			break;
+		case 'c':
+			checkpoint = optarg;
+			break;
 		case 'H':
 			if (num_parse(optarg, 1, 720, &h) < 0) {
 				fprintf(stderr, "--deadline-hours 须为 1–720\n");
@@ -170,6 +249,13 @@ int cmd_import(int argc, char **argv)
 	if (!db) {
 		free(data);
 		return 1;
+	}
+	if (screenings) {
+		int rc =
+		    import_screenings(db, file, data, r.len, checkpoint, r.accept_partial, as_json);
+		db_close(db);
+		free(data);
+		return rc;
 	}
 	struct list_summary sum;
 	struct listfile_info info;

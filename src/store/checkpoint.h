@@ -45,6 +45,9 @@ json_t *shift_hours(struct db *db, int from_date, int to_date, int64_t now);
  * observation produce sightings (*sightings counts them). */
 int screening_add(struct db *db, const struct actor *who, struct screening *s, int64_t *id,
 		  int *existed, int *sightings);
+/* The same inside the caller's transaction (bulk import). */
+int screening_insert(struct db *db, const struct actor *who, struct screening *s, int64_t *id,
+		     int *existed, int *sightings);
 json_t *screening_get(struct db *db, int64_t id);
 json_t *screening_list(struct db *db, int64_t cp, int64_t from, int64_t to, int64_t page,
 		       int64_t per_page);

@@ -128,17 +128,14 @@ static int record_sighting(struct db *db, const struct actor *who, int64_t obs, 
 	return rc;
 }
 
-int screening_add(struct db *db, const struct actor *who, struct screening *s, int64_t *id,
-		  int *existed, int *sightings)
+int screening_insert(struct db *db, const struct actor *who, struct screening *s, int64_t *id,
+		     int *existed, int *sightings)
 {
 	*existed = 0;
 	*sightings = 0;
-	if (db_begin(db) < 0)
-		return ST_ERR;
 	*id = existing_screening(db, s->client_id);
 	if (*id) {
 		*existed = 1;
-		db_rollback(db);
 		return *id < 0 ? ST_ERR : ST_OK;
 	}
 	int fevers = 0;
@@ -152,7 +149,7 @@ int screening_add(struct db *db, const struct actor *who, struct screening *s, i
 		" ?7 OR EXISTS(SELECT 1 FROM flagged_areas f WHERE f.active=1 AND"
 		" instr(?6,f.name)>0),?8,?9,?10,?11,?12,?13)");
 	if (!st)
-		goto err;
+		return ST_ERR;
 	db_bind_text(st, 1, s->client_id);
 	sqlite3_bind_int64(st, 2, s->checkpoint_id);
 	sqlite3_bind_int64(st, 3, s->at);
@@ -169,7 +166,7 @@ int screening_add(struct db *db, const struct actor *who, struct screening *s, i
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		goto err;
+		return ST_ERR;
 	*id = sqlite3_last_insert_rowid(db_handle(db));
 	for (int i = 0; i < s->n; i++) {
 		struct screen_person *p = &s->p[i];
@@ -178,25 +175,33 @@ int screening_add(struct db *db, const struct actor *who, struct screening *s, i
 		int64_t obs = active_observation(db, p->person_id);
 		if (obs && !p->observation_id) {
 			if (record_sighting(db, who, obs, *id, s->at) < 0)
-				goto err;
+				return ST_ERR;
 			(*sightings)++;
 		}
 		if (insert_person(db, *id, p) < 0)
-			goto err;
+			return ST_ERR;
 	}
 	if (fevers || *sightings) { /* the rest is counted, fevers are named */
 		json_t *d = json_pack("{s:i,s:i}", "fevers", fevers, "sightings", *sightings);
 		rc = audit_write(db, who, "screening.alert", "screening", *id, d);
 		json_decref(d);
 		if (rc < 0)
-			goto err;
+			return ST_ERR;
 	}
-	if (db_commit(db) < 0)
-		goto err;
 	return ST_OK;
-err:
-	db_rollback(db);
-	return ST_ERR;
+}
+
+int screening_add(struct db *db, const struct actor *who, struct screening *s, int64_t *id,
+		  int *existed, int *sightings)
+{
+	if (db_begin(db) < 0)
+		return ST_ERR;
+	int rc = screening_insert(db, who, s, id, existed, sightings);
+	if (rc != ST_OK || *existed) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db) < 0 ? ST_ERR : ST_OK;
 }
 
 json_t *screening_get(struct db *db, int64_t id)
