@@ -1,9 +1,10 @@
 /*
  * Licence plate validation; see plate.h.  GA 36-2018: ordinary plates are
  * province + letter + 5 letters/digits (the last may be 挂 学 警 港 澳 领);
- * new-energy plates are province + letter + 6 with D or F (electric /
- * hybrid) in the third or the last position.  I and O are not used as letters
- * after the province's letter.
+ * new-energy plates are province + letter + 6: D or F (electric / hybrid),
+ * a letter or digit and four digits for small cars, five digits and D or F
+ * for large vehicles.  I and O are not used as letters after the province's
+ * letter.
  */
 #include "plate.h"
 
@@ -39,6 +40,26 @@ const char *plate_province(const char *plate)
 static int is_alnum_up(char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z' && c != 'I' && c != 'O');
+}
+
+static int digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* Small cars: D or F, a letter or digit, four digits (粤AD12345). */
+static int new_energy_small(const char *r)
+{
+	return (r[0] == 'D' || r[0] == 'F') && digits(r + 2, 4);
+}
+
+/* Large vehicles: five digits, then D or F (粤A12345D). */
+static int new_energy_large(const char *r)
+{
+	return digits(r, 5) && (r[5] == 'D' || r[5] == 'F');
 }
 
 enum plate_kind plate_parse(const char *s, size_t len, char *out, size_t outsz)
@@ -84,7 +105,7 @@ enum plate_kind plate_parse(const char *s, size_t len, char *out, size_t outsz)
 		snprintf(out, outsz, "%s", p);
 		return PLATE_ORDINARY;
 	}
-	if (rl == 6 && (rest[0] == 'D' || rest[0] == 'F' || rest[5] == 'D' || rest[5] == 'F')) {
+	if (rl == 6 && (new_energy_small(rest) || new_energy_large(rest))) {
 		snprintf(out, outsz, "%s", p);
 		return PLATE_NEW_ENERGY;
 	}
