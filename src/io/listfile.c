@@ -277,10 +277,25 @@ static int validate(struct lf *l, struct person_in *in, struct list_row_in *r, j
 	return 0;
 }
 
+/* The header again: the second row of a two-row header (merged cells copy
+ * "姓名" down into it) or the header of another list pasted below — its
+ * name or ID cell names that very column. */
+static int repeats_header(struct lf *l, const struct sheet_cell *c, int n)
+{
+	static const int keys[] = {LF_NAME, LF_DOC_NUMBER};
+	for (int k = 0; k < 2; k++) {
+		int col = l->col_of[keys[k]];
+		if (col >= 0 && col < n && c[col].len &&
+		    list_header_field(c[col].s, c[col].len) == keys[k])
+			return 1;
+	}
+	return 0;
+}
+
 static void data_row(struct lf *l, long row, const struct sheet_cell *c, int n)
 {
 	struct listfile_info *info = l->info;
-	if (is_note_row(l, c, n))
+	if (is_note_row(l, c, n) || repeats_header(l, c, n))
 		return;
 	struct list_row_in r = {0};
 	struct person_in in = {0};

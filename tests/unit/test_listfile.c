@@ -713,6 +713,58 @@ static void test_sheet_after_notes(void **state)
 	listfile_info_release(&info);
 }
 
+/* A two-row header (merged 姓名 over both rows, 联系方式 over 本人/家属) and a
+ * second list pasted below with its own header: no row of them is a person. */
+static void test_header_twice(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/fk-test-listfile-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	char a[19], b[19];
+	mkid("44060519900101001", a);
+	mkid("44060519900101003", b);
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "名单");
+	worksheet_merge_range(ws, 0, 0, 1, 0, "姓名", NULL);
+	worksheet_merge_range(ws, 0, 1, 1, 1, "身份证号", NULL);
+	worksheet_merge_range(ws, 0, 2, 0, 3, "联系方式", NULL);
+	worksheet_write_string(ws, 1, 2, "本人", NULL);
+	worksheet_write_string(ws, 1, 3, "家属", NULL);
+	worksheet_write_string(ws, 2, 0, "张三", NULL);
+	worksheet_write_string(ws, 2, 1, a, NULL);
+	worksheet_write_string(ws, 2, 2, "13800138000", NULL);
+	worksheet_write_string(ws, 2, 3, "13900139000", NULL);
+	worksheet_write_string(ws, 3, 0, "姓 名", NULL);
+	worksheet_write_string(ws, 3, 1, "身份证号码", NULL);
+	worksheet_write_string(ws, 4, 0, "李四", NULL);
+	worksheet_write_string(ws, 4, 1, b, NULL);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	static char data[65536];
+	size_t len = fread(data, 1, sizeof data, f);
+	fclose(f);
+	unlink(path);
+	struct listfile_opts o;
+	struct listfile_info info;
+	struct sheet_error err;
+	struct got g;
+	opts(&o);
+	if (run(data, len, &o, &g, &info, &err) != 0)
+		fail_msg("%s %s", err.code, err.message);
+	assert_int_equal(info.header_row, 1);
+	assert_int_equal(info.rows, 2);
+	assert_int_equal(info.rejected, 0);
+	assert_int_equal(g.n, 2);
+	assert_string_equal(g.name[0], "张三");
+	assert_string_equal(g.phone[0], "13800138000");
+	assert_string_equal(g.name[1], "李四");
+	assert_int_equal(g.row[1], 5);
+	listfile_info_release(&info);
+}
+
 /* Reader errors come through with the reader's code. */
 static void test_reader_errors(void **state)
 {
@@ -748,6 +800,7 @@ int main(void)
 	    cmocka_unit_test(test_ragged),
 	    cmocka_unit_test(test_xlsx),
 	    cmocka_unit_test(test_sheet_after_notes),
+	    cmocka_unit_test(test_header_twice),
 	    cmocka_unit_test(test_reader_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
