@@ -103,15 +103,17 @@ json_t *list_detail(struct db *db, int64_t id, int64_t now)
 	sqlite3_reset(st);
 	if (!o)
 		return NULL;
-	st =
-	    db_prep(db, "SELECT t.village_id,coalesce(v.name,'（未分配）') AS village_name,"
-			"count(*) AS total,"
-			"count(*) FILTER (WHERE t.status='done') AS verified,"
-			"count(*) FILTER (WHERE t.status='open' AND t.deadline_at<?2) AS overdue,"
-			"count(*) FILTER (WHERE t.flag<>'') AS flagged,"
-			"json_group_object(coalesce(t.result,'未核查'),1) AS results_json"
-			" FROM tasks t LEFT JOIN villages v ON v.id=t.village_id WHERE t.list_id=?1"
-			" GROUP BY t.village_id ORDER BY t.village_id IS NOT NULL, v.code");
+	st = db_prep(
+	    db, "SELECT t.village_id,coalesce(v.name,'（未分配）') AS village_name,"
+		"count(*) AS total,"
+		"count(*) FILTER (WHERE t.status='done') AS verified,"
+		"count(*) FILTER (WHERE t.status='open' AND t.deadline_at<?2) AS overdue,"
+		"count(*) FILTER (WHERE t.flag<>'') AS flagged,"
+		"(SELECT json_group_object(r,n) FROM (SELECT coalesce(t2.result,'未核查') AS r,"
+		" count(*) AS n FROM tasks t2 WHERE t2.list_id=?1 AND t2.village_id IS"
+		" t.village_id GROUP BY 1)) AS results_json"
+		" FROM tasks t LEFT JOIN villages v ON v.id=t.village_id WHERE t.list_id=?1"
+		" GROUP BY t.village_id ORDER BY t.village_id IS NOT NULL, v.code");
 	json_t *vill = NULL;
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);

@@ -304,6 +304,10 @@ test('progress per list and per village', async () => {
   assert.equal(v['草场社区'].total, 1);
   assert.equal(v['草场社区'].verified, 1);
   assert.equal(v['和顺社区'].verified, 0);
+  // by result, per village
+  assert.deepEqual(v['沙涌社区'].results, { '已落实-居家医学观察': 2, 不在本地: 1, 查无此人: 1, 未核查: 1 });
+  assert.deepEqual(v['草场社区'].results, { '已落实-健康监测': 1 });
+  assert.deepEqual(v['和顺社区'].results, { 未核查: 1 });
   const res = Object.fromEntries(l.body.results.map((x) => [x.result, x.n]));
   assert.deepEqual(res, { '已落实-居家医学观察': 2, 不在本地: 1, 查无此人: 1, '已落实-健康监测': 1, 未核查: 2 });
   const all = await hecha.get('/api/v1/lists');
