@@ -731,6 +731,52 @@ static void test_file_limits(void **state)
 	free(path);
 }
 
+/* The sheet asks for the last shared string first: the reader has to wait
+ * for the helper thread to get there; then every string by index. */
+static void test_shared_strings_wait(void **state)
+{
+	enum { N = 30000 };
+	struct buf sst, sheet;
+	char wb[1024], *path;
+	struct got *g = got_new(1);
+	struct sheet_error e;
+	(void)state;
+
+	buf_init(&sst, 0);
+	buf_init(&sheet, 0);
+	buf_adds(&sst, "<sst>");
+	for (int i = 0; i < N; i++)
+		buf_addf(&sst, "<si><r><t>串</t></r><r><t>%d</t></r></si>", i);
+	buf_adds(&sst, "</sst>");
+	buf_adds(&sheet, "<worksheet><sheetData><row r=\"1\"><c t=\"s\"><v>29999</v></c>"
+			 "<c t=\"s\"><v>0</v></c></row>");
+	for (int i = 0; i < N; i += 7)
+		buf_addf(&sheet, "<row r=\"%d\"><c t=\"s\"><v>%d</v></c></row>", i + 2, i);
+	buf_adds(&sheet, "<row r=\"99999\"><c t=\"s\"><v>30000</v></c></row>");
+	buf_adds(&sheet, "</sheetData></worksheet>");
+	snprintf(wb, sizeof wb, WORKBOOK("%s"), "");
+	struct part parts[] = {
+	    {"_rels/.rels", RELS},
+	    {"xl/workbook.xml", wb},
+	    {"xl/_rels/workbook.xml.rels", WB_RELS},
+	    {"xl/sharedStrings.xml", sst.s},
+	    {"xl/worksheets/sheet1.xml", sheet.s},
+	};
+	path = zip_parts(parts, 5, NULL);
+	/* the last row asks for a string past the end: corrupt, after the rest */
+	assert_int_equal(sheet_read_file(path, NULL, collect, g, NULL, &e), -1);
+	assert_string_equal(e.code, "corrupt");
+	assert_string_equal(g->text[0], "串29999|串0");
+	assert_string_equal(g->text[1], "串0");
+	assert_string_equal(g->text[2], "串7");
+	assert_int_equal(g->rows, 1 + (N + 6) / 7);
+	unlink(path);
+	free(path);
+	buf_release(&sst);
+	buf_release(&sheet);
+	free(g);
+}
+
 static int any_row(void *ctx, long row, const struct sheet_cell *c, int n)
 {
 	(void)ctx;
@@ -867,11 +913,17 @@ static void test_100k_rows(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_handmade_1904), cmocka_unit_test(test_excel_made),
-	    cmocka_unit_test(test_sheets),	  cmocka_unit_test(test_bad_cells),
-	    cmocka_unit_test(test_bad_zips),	  cmocka_unit_test(test_zip_bombs),
-	    cmocka_unit_test(test_number_text),	  cmocka_unit_test(test_file_limits),
-	    cmocka_unit_test(test_mutations),	  cmocka_unit_test(test_100k_rows),
+	    cmocka_unit_test(test_handmade_1904),
+	    cmocka_unit_test(test_excel_made),
+	    cmocka_unit_test(test_sheets),
+	    cmocka_unit_test(test_bad_cells),
+	    cmocka_unit_test(test_bad_zips),
+	    cmocka_unit_test(test_zip_bombs),
+	    cmocka_unit_test(test_number_text),
+	    cmocka_unit_test(test_file_limits),
+	    cmocka_unit_test(test_shared_strings_wait),
+	    cmocka_unit_test(test_mutations),
+	    cmocka_unit_test(test_100k_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
