@@ -18,8 +18,8 @@
 #include "core/obs.h"
 #include "core/phone.h"
 #include "core/plate.h"
-#include "core/screen.h"
 #include "core/role.h"
+#include "core/screen.h"
 #include "core/text.h"
 #include "store/checkpoint.h"
 #include "store/obs.h"
@@ -291,6 +291,37 @@ static int read_screened(struct req *rq, struct resp *rs, json_t *j, struct scre
 	return 0;
 }
 
+#define SCREEN_MAX_AGE (7 * 86400) /* paper records entered late */
+
+static int same_text(json_t *stored, const char *s)
+{
+	const char *v = json_string_value(stored);
+	return !strcmp(v ? v : "", s ? s : "");
+}
+
+/* A retry carries the same content as the stored record; a replayed client
+ * id with something else is refused (the first one stands).  The time is
+ * compared only when the retry states it. */
+static int same_screening(json_t *o, const struct screening *s, int at_given)
+{
+	json_t *persons = json_object_get(o, "persons");
+	if (json_integer_value(json_object_get(o, "checkpoint_id")) != s->checkpoint_id ||
+	    (at_given && json_integer_value(json_object_get(o, "at")) != s->at) ||
+	    !same_text(json_object_get(o, "plate"), s->plate) ||
+	    !same_text(json_object_get(o, "vehicle_type"), s->vehicle_type) ||
+	    json_array_size(persons) != (size_t)s->n)
+		return 0;
+	for (int i = 0; i < s->n; i++) {
+		json_t *p = json_array_get(persons, (size_t)i);
+		if (json_integer_value(json_object_get(p, "temp")) != s->p[i].temp ||
+		    !same_text(json_object_get(p, "result"), s->p[i].result) ||
+		    !same_text(json_object_get(p, "doc_number"), s->p[i].doc_number) ||
+		    !same_text(json_object_get(p, "phone"), s->p[i].phone))
+			return 0;
+	}
+	return 1;
+}
+
 void api_screenings_create(struct req *rq, struct resp *rs)
 {
 	static _Thread_local struct screening s;
@@ -326,8 +357,13 @@ void api_screenings_create(struct req *rq, struct resp *rs)
 		return;
 	}
 	s.checkpoint_id = cp;
-	if (s.at > clock_now() + 300 || s.at < clock_now() - 60 * 86400) {
+	if (s.at > clock_now() + 300) {
 		resp_err(rq, rs, 422, "check_future", "at");
+		return;
+	}
+	if (s.at < clock_now() - SCREEN_MAX_AGE) {
+		fail(rq, rs, 422, "screening_too_old", "at", "只能补录 7 天内的检测记录",
+		     "Only screenings of the last 7 days can be entered");
 		return;
 	}
 	s.vehicle_type = vtype ? vtype : "小客车";
@@ -370,6 +406,14 @@ void api_screenings_create(struct req *rq, struct resp *rs)
 		return;
 	}
 	json_t *o = screening_get(rq->db, id);
+	if (existed && !same_screening(o, &s, json_object_get(rq->json, "at") != NULL)) {
+		json_decref(o);
+		fail(rq, rs, 409, "client_id_reused", "client_id",
+		     "该记录编号已用于另一条不同的检测记录，以第一条为准",
+		     "This client id was used for a different screening; the first one "
+		     "stands");
+		return;
+	}
 	json_object_set_new(o, "duplicate", json_boolean(existed));
 	json_object_set_new(o, "sightings", json_integer(sightings));
 	resp_json(rs, existed ? 200 : 201, o);
