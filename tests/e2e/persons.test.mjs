@@ -102,6 +102,13 @@ test('registering the same ID again links to the existing person', async () => {
   await link.click();
   await page.waitForURL(new RegExp(`#/persons/${personId}$`));
   await page.locator('[data-test=doc-number]').waitFor();
+  // registering on the way to another page (?next=): the duplicate can be taken as it is
+  await page.goto('/#/persons/new?next=/persons');
+  await page.locator('input[name=name]').fill('重复人员');
+  await page.locator('input[name=doc_number]').fill(ID);
+  await page.locator('[data-test=save]').click();
+  await page.locator('[data-test=use-existing]').click();
+  await page.waitForURL(new RegExp(`#/persons\\?person=${personId}$`));
   page.assertClean();
 });
 

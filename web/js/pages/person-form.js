@@ -8,7 +8,7 @@ import { ref, reactive, computed, onMounted } from '/vendor/vue.js';
 import { ElMessage } from '/vendor/element-plus.js';
 import { t } from '../i18n.js';
 import { get, post, patch, session } from '../api.js';
-import { go } from '../router.js';
+import { go, route } from '../router.js';
 import { ui } from '../ui.js';
 import { villages, loadVillages } from '../data.js';
 import { DOC_TYPES, SEXES, SOURCES, docLabel, sexLabel, sourceLabel, today } from '../format.js';
@@ -32,6 +32,9 @@ export default {
     const loadError = ref('');
     const formRef = ref();
     const editing = computed(() => !!props.id);
+    // #/persons/new?next=/tasks/self-found: after saving (or picking the
+    // duplicate already registered) go to #/tasks/self-found?person=<id>
+    const next = /^\/[A-Za-z0-9/_-]*$/.test(route.query.next || '') ? route.query.next : '';
     const scoped = computed(() => session.user.role === 'village');
 
     function clearErrors() {
@@ -143,7 +146,8 @@ export default {
         const p = editing.value ? await patch('/persons/' + props.id, b) : await post('/persons', b);
         ElMessage.success(t(editing.value ? 'person.updated' : 'person.created', { name: p.name }));
         for (const w of p.warnings || []) ElMessage({ type: 'warning', message: w.message, duration: 6000 });
-        go('/persons/' + p.id);
+        if (next) go(next, { person: p.id });
+        else go('/persons/' + p.id);
       } catch (e) {
         if (e.status === 409 && e.code === 'duplicate_doc') {
           errors.doc_number = e.message;
@@ -164,7 +168,8 @@ export default {
         if (el) el.scrollIntoView({ block: 'center', behavior: 'smooth' });
       }, 0);
     }
-    function cancel() { go(editing.value ? '/persons/' + props.id : '/persons'); }
+    function cancel() { go(next || (editing.value ? '/persons/' + props.id : '/persons')); }
+    const useExisting = () => go(next, { person: dup.value });
     const futureDate = (d) => d.getTime() > Date.now();
     const labelWidth = computed(() => (t('person.name') === 'Name' ? '170px' : '100px'));
     const span = computed(() => (ui.mobile ? 24 : 12));
@@ -172,7 +177,7 @@ export default {
     return {
       form, errors, hints, dup, orig, loading, saving, loadError, formRef, editing, scoped, villages, ui,
       labelWidth, span, DOC_TYPES, SEXES, SOURCES, docLabel, sexLabel, sourceLabel,
-      checkDoc, checkPhone, save, cancel, touch, futureDate, today,
+      checkDoc, checkPhone, save, cancel, touch, futureDate, today, next, useExisting,
     };
   },
   template: `
@@ -204,7 +209,8 @@ export default {
               @input="touch('doc_number')" @blur="checkDoc"/>
             <div class="msg-line">
               <div v-if="errors.doc_number" class="el-form-item__error field-error" data-test="doc-error">{{ errors.doc_number }}
-                <a v-if="dup" class="link" :href="'#/persons/' + dup" data-test="dup-link">{{ $t('person.openExisting') }} #{{ dup }}</a></div>
+                <a v-if="dup" class="link" :href="'#/persons/' + dup" data-test="dup-link">{{ $t('person.openExisting') }} #{{ dup }}</a>
+                <template v-if="dup && next"> · <a class="link" @click.prevent="useExisting" href="#" data-test="use-existing">{{ $t('person.useExisting') }}</a></template></div>
               <div v-else-if="hints.doc_number" class="field-hint" data-test="doc-hint">{{ hints.doc_number }}</div>
             </div>
           </el-form-item>
