@@ -13,7 +13,10 @@
  * delivered before an error must be discarded by the caller: an error means
  * the file as a whole is not usable.
  *
- * Thread-safe: no global state; one call reads one file.
+ * Thread-safe: no global state; one call reads one file.  A call parses on
+ * a second thread (an XLSX's shared strings on a third) and calls the
+ * callback on the calling thread, so the caller's per-row work overlaps the
+ * parsing; SHEET_ONE_THREAD turns that off.
  */
 #ifndef FK_SHEET_H
 #define FK_SHEET_H
@@ -110,7 +113,9 @@ struct sheet_error {
 	int col;
 };
 
-/* What the reader found, filled before the first row is delivered. */
+/* What the reader found, filled before the first row is delivered and
+ * never changed while a callback runs.  A CSV that is plain ASCII up to a
+ * late chunk says "UTF-8" until its first non-ASCII byte decides. */
 struct sheet_meta {
 	enum sheet_format format;
 	const char *encoding; /* CSV: "UTF-8", "UTF-8-BOM", "UTF-16LE", "GB18030"; else "" */
