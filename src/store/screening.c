@@ -367,10 +367,12 @@ json_t *cp_stats(struct db *db, int date)
 	    "SELECT c.id AS checkpoint_id,c.name AS checkpoint_name," STAT_COLS
 	    " FROM checkpoints c LEFT JOIN screenings s ON s.checkpoint_id=c.id AND s.at>=?1 AND"
 	    " s.at<?2 GROUP BY c.id ORDER BY c.name",
-	    "SELECT s.shift_id,c.name AS checkpoint_name,sh.starts_at,sh.ends_at," STAT_COLS
+	    /* entries outside any shift stay with their own checkpoint */
+	    "SELECT s.shift_id,s.checkpoint_id,c.name AS checkpoint_name,sh.starts_at,"
+	    "sh.ends_at," STAT_COLS
 	    " FROM screenings s JOIN checkpoints c ON c.id=s.checkpoint_id LEFT JOIN shifts sh ON"
-	    " sh.id=s.shift_id WHERE s.at>=?1 AND s.at<?2 GROUP BY s.shift_id ORDER BY"
-	    " sh.starts_at",
+	    " sh.id=s.shift_id WHERE s.at>=?1 AND s.at<?2 GROUP BY s.checkpoint_id,s.shift_id"
+	    " ORDER BY sh.starts_at,c.name",
 	    "SELECT ((s.at+28800)%86400)/3600 AS hour," STAT_COLS
 	    " FROM screenings s WHERE s.at>=?1 AND s.at<?2 GROUP BY 1 ORDER BY 1",
 	    "SELECT " STAT_COLS " FROM screenings s WHERE s.at>=?1 AND s.at<?2"};
