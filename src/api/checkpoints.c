@@ -18,13 +18,15 @@
 #include "core/obs.h"
 #include "core/phone.h"
 #include "core/plate.h"
-#include "core/role.h"
 #include "core/screen.h"
+#include "core/role.h"
 #include "core/text.h"
 #include "store/checkpoint.h"
 #include "store/obs.h"
 #include "store/person.h"
+#include "store/gcommit.h"
 #include "util/clock.h"
+#include "util/xalloc.h"
 
 static void fail(struct req *rq, struct resp *rs, unsigned status, const char *code,
 		 const char *field, const char *zh, const char *en)
@@ -322,21 +324,76 @@ static int same_screening(json_t *o, const struct screening *s, int at_given)
 	return 1;
 }
 
+struct screen_job {
+	struct screening s;
+	char phones[SCREEN_MAX_PERSONS][32], docs[SCREEN_MAX_PERSONS][40];
+	struct req *rq;
+	struct resp *rs;
+	int64_t id;
+	int existed, sightings, at_given, rc;
+};
+
+static int job_apply(struct db *db, void *arg)
+{
+	struct screen_job *j = arg;
+	return screening_insert(db, &j->rq->actor, &j->s, &j->id, &j->existed, &j->sightings);
+}
+
+/* After the commit (writer thread): note the outcome, wake the connection. */
+static void job_done(struct db *db, void *arg, int rc)
+{
+	struct screen_job *j = arg;
+	(void)db;
+	j->rc = rc;
+	http_resume(j->rq);
+}
+
+/* Back on the request's thread: the answer. */
+static void job_finish(struct req *rq, struct resp *rs, void *arg)
+{
+	struct screen_job *j = arg;
+	json_t *o = j->rc == ST_OK && rq->db ? screening_get(rq->db, j->id) : NULL;
+	if (!o) {
+		resp_internal(rq, rs);
+	} else if (j->existed && !same_screening(o, &j->s, j->at_given)) {
+		json_decref(o);
+		resp_err_msg(rs, 409, "client_id_reused", "client_id",
+			     rq->en ? "This record id was already used for another screening"
+				    : "该记录编号已用于另一条不同的检测记录，原记录保留");
+	} else {
+		json_object_set_new(o, "duplicate", json_boolean(j->existed));
+		json_object_set_new(o, "sightings", json_integer(j->sightings));
+		resp_json(rs, j->existed ? 200 : 201, o);
+	}
+}
+
+static void job_submit(void *arg)
+{
+	struct screen_job *j = arg;
+	if (gc_submit(job_apply, job_done, j) == 0)
+		return;
+	/* no writer thread (shutting down): commit on this thread */
+	struct db *db = db_thread();
+	int rc = db ? screening_add(db, &j->rq->actor, &j->s, &j->id, &j->existed, &j->sightings)
+		    : ST_ERR;
+	job_done(db, j, rc);
+}
+
 void api_screenings_create(struct req *rq, struct resp *rs)
 {
-	static _Thread_local struct screening s;
-	static _Thread_local char phones[SCREEN_MAX_PERSONS][32], docs[SCREEN_MAX_PERSONS][40];
+	struct screen_job *job = xcalloc(1, sizeof *job);
+	struct screening *sp = &job->s;
 	const char *plate, *vtype, *origin, *dest;
 	int64_t cp;
-	memset(&s, 0, sizeof s);
-	if (req_str(rq, rs, "client_id", &s.client_id) < 0 ||
+	rq->owned = job; /* lives until the request completes */
+	if (req_str(rq, rs, "client_id", &sp->client_id) < 0 ||
 	    req_str(rq, rs, "plate", &plate) < 0 || req_str(rq, rs, "vehicle_type", &vtype) < 0 ||
 	    req_str(rq, rs, "origin", &origin) < 0 || req_str(rq, rs, "destination", &dest) < 0 ||
 	    req_int(rq, rs, "checkpoint_id", &cp, NULL) < 0 ||
-	    req_int(rq, rs, "village_id", &s.village_id, NULL) < 0 ||
-	    read_time(rq, rs, "at", &s.at, 0) < 0)
+	    req_int(rq, rs, "village_id", &sp->village_id, NULL) < 0 ||
+	    read_time(rq, rs, "at", &sp->at, 0) < 0)
 		return;
-	if (!client_id_ok(s.client_id)) {
+	if (!client_id_ok(sp->client_id)) {
 		fail(rq, rs, 422, "client_id", "client_id", "缺少有效的记录编号（client_id）",
 		     "A client id (8–64 letters, digits, - or _) is required");
 		return;
@@ -356,27 +413,27 @@ void api_screenings_create(struct req *rq, struct resp *rs)
 		     "Unknown checkpoint");
 		return;
 	}
-	s.checkpoint_id = cp;
-	if (s.at > clock_now() + 300) {
+	sp->checkpoint_id = cp;
+	if (sp->at > clock_now() + 300) {
 		resp_err(rq, rs, 422, "check_future", "at");
 		return;
 	}
-	if (s.at < clock_now() - SCREEN_MAX_AGE) {
+	if (sp->at < clock_now() - SCREEN_MAX_AGE) {
 		fail(rq, rs, 422, "screening_too_old", "at", "只能补录 7 天内的检测记录",
 		     "Only screenings of the last 7 days can be entered");
 		return;
 	}
-	s.vehicle_type = vtype ? vtype : "小客车";
-	int pedestrian = !strcmp(s.vehicle_type, "行人");
-	if (!pedestrian && plate_parse(plate ? plate : "", plate ? strlen(plate) : 0, s.plate,
-				       sizeof s.plate) == PLATE_INVALID) {
+	sp->vehicle_type = vtype ? vtype : "小客车";
+	int pedestrian = !strcmp(sp->vehicle_type, "行人");
+	if (!pedestrian && plate_parse(plate ? plate : "", plate ? strlen(plate) : 0, sp->plate,
+				       sizeof sp->plate) == PLATE_INVALID) {
 		fail(rq, rs, 422, "plate", "plate",
 		     "车牌号格式错误（省份简称 + 字母 + 5 位，新能源 6 位；或填“无车牌”）",
 		     "Invalid plate");
 		return;
 	}
-	s.origin = origin ? origin : "";
-	s.destination = dest ? dest : "";
+	sp->origin = origin ? origin : "";
+	sp->destination = dest ? dest : "";
 	json_t *persons = json_object_get(rq->json, "persons");
 	if (!json_is_array(persons) || !json_array_size(persons) ||
 	    json_array_size(persons) > SCREEN_MAX_PERSONS) {
@@ -392,31 +449,20 @@ void api_screenings_create(struct req *rq, struct resp *rs)
 	json_array_foreach(persons, i, pj)
 	{
 		if (!json_is_object(pj) ||
-		    read_screened(rq, rs, pj, &s.p[i], phones[i], docs[i], &r) < 0) {
+		    read_screened(rq, rs, pj, &sp->p[i], job->phones[i], job->docs[i], &r) < 0) {
 			if (!json_is_object(pj))
 				resp_err(rq, rs, 422, "invalid", "persons");
 			return;
 		}
 	}
-	s.n = (int)json_array_size(persons);
-	int64_t id;
-	int existed, sightings;
-	if (screening_add(rq->db, &rq->actor, &s, &id, &existed, &sightings) != ST_OK) {
-		resp_internal(rq, rs);
-		return;
-	}
-	json_t *o = screening_get(rq->db, id);
-	if (existed && !same_screening(o, &s, json_object_get(rq->json, "at") != NULL)) {
-		json_decref(o);
-		fail(rq, rs, 409, "client_id_reused", "client_id",
-		     "该记录编号已用于另一条不同的检测记录，以第一条为准",
-		     "This client id was used for a different screening; the first one "
-		     "stands");
-		return;
-	}
-	json_object_set_new(o, "duplicate", json_boolean(existed));
-	json_object_set_new(o, "sightings", json_integer(sightings));
-	resp_json(rs, existed ? 200 : 201, o);
+	sp->n = (int)json_array_size(persons);
+	/* durable before acknowledged: queued for the group commit */
+	job->rq = rq;
+	job->rs = rs;
+	job->at_given = json_object_get(rq->json, "at") != NULL;
+	rs->defer_submit = job_submit;
+	rs->defer_finish = job_finish;
+	rs->defer_arg = job;
 }
 
 void api_screenings_list(struct req *rq, struct resp *rs)

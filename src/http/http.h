@@ -66,6 +66,7 @@ struct req {
 	char trace[17];
 	char token[64]; /* the session token the request came with */
 	struct db *db;
+	void *owned; /* freed when the request completes (deferred work) */
 };
 
 struct resp {
@@ -80,6 +81,13 @@ struct resp {
 	const char *etag;
 	const char *encoding; /* Content-Encoding */
 	const char *disposition;
+	/* Deferred answer (group commit): the dispatcher suspends the connection,
+	 * then calls defer_submit(defer_arg); whoever completes the work fills
+	 * this response and calls http_resume(). */
+	void (*defer_submit)(void *arg);
+	/* called on the request's own thread once resumed, to build the answer */
+	void (*defer_finish)(struct req *rq, struct resp *rs, void *arg);
+	void *defer_arg;
 };
 
 /* ---- responses ---- */
@@ -120,6 +128,9 @@ const struct route *router_match(const char *method, const char *path, int64_t *
 void router_allow(const char *path, char *out, size_t outsz);
 /* 1 if `field` is listed in the comma-separated `fields`. */
 int route_field_ok(const char *fields, const char *field, size_t len);
+
+/* Wake a connection suspended by a deferred response (any thread). */
+void http_resume(struct req *rq);
 
 /* ---- server ---- */
 struct server_opts {

@@ -21,6 +21,7 @@
 
 #include "core/role.h"
 #include "http.h"
+#include "store/gcommit.h"
 #include "util/log.h"
 #include "util/num.h"
 #include "util/xalloc.h"
@@ -31,6 +32,7 @@
 struct ctx {
 	struct req rq;
 	struct resp rs;
+	int suspended; /* waiting for deferred work; answer on the next call */
 	int too_large;
 	int header_too_large;
 	struct timespec start;
@@ -309,7 +311,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	dispatch(x);
+	if (x->suspended) {
+		x->suspended = 0; /* resumed: the deferred work is done */
+		x->rq.db = db_thread();
+		if (x->rs.defer_finish)
+			x->rs.defer_finish(&x->rq, &x->rs, x->rs.defer_arg);
+	} else {
+		dispatch(x);
+		if (x->rs.defer_submit) {
+			/* suspend first, then hand the work over: it may finish at once */
+			x->suspended = 1;
+			MHD_suspend_connection(c);
+			x->rs.defer_submit(x->rs.defer_arg);
+			return MHD_YES;
+		}
+	}
 	struct timespec end;
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	double ms = (double)(end.tv_sec - x->start.tv_sec) * 1e3 +
@@ -330,6 +346,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	buf_release(&x->rq.body);
 	buf_release(&x->rs.body);
 	json_decref(x->rq.json);
+	free(x->rq.owned);
 	sodium_memzero(x->rq.token, sizeof x->rq.token);
 	free(x);
 	*con_cls = NULL;
@@ -345,6 +362,11 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 	if (strstr(s, "%00"))
 		return strlen(s);
 	return MHD_http_unescape(s);
+}
+
+void http_resume(struct req *rq)
+{
+	MHD_resume_connection(rq->conn);
 }
 
 static volatile sig_atomic_t stop_flag;
@@ -385,12 +407,15 @@ int server_run(const struct server_opts *o)
 		return 1;
 	db_close(db);
 	db_thread_setup(o->db_path);
+	if (gc_start(o->db_path) < 0)
+		log_warn("group commit writer did not start: writes commit one by one");
 	if (o->web_root)
 		static_set_root(o->web_root);
 	unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	struct MHD_Daemon *d = MHD_start_daemon(
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-	    on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+		MHD_ALLOW_SUSPEND_RESUME,
+	    0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    (size_t)(64 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT,
 	    4000u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
@@ -412,6 +437,7 @@ int server_run(const struct server_opts *o)
 	while (!stop_flag)
 		pause();
 	log_info("shutting down");
+	gc_stop(); /* finish queued writes: their connections are resumed */
 	MHD_stop_daemon(d);
 	return 0;
 }
