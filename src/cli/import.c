@@ -271,6 +271,8 @@ int cmd_import(int argc, char **argv)
 	case LI_OK:
 		print_problems(&info, 20);
 		print_summary(&sum, as_json, r.dry_run);
+		if (r.dry_run && info.rejected && !r.accept_partial)
+			status = 3; /* the real import would refuse this file */
 		break;
 	case LI_REJECTED:
 		print_problems(&info, 50);

@@ -222,7 +222,19 @@ static void dispatch(struct ctx *x)
 		return;
 	}
 	if (x->too_large) {
-		resp_err(rq, rs, 413, "body_too_large", NULL);
+		char m[160];
+		size_t lim = rq->route->body_limit;
+		if (lim >= 1 << 20)
+			snprintf(m, sizeof m,
+				 rq->en ? "Request body too large (limit %zu MB)"
+					: "请求内容过大（上限 %zu MB）",
+				 lim >> 20);
+		else
+			snprintf(m, sizeof m,
+				 rq->en ? "Request body too large (limit %zu KB)"
+					: "请求内容过大（上限 %zu KB）",
+				 lim >> 10 ? lim >> 10 : 1);
+		resp_err_msg(rs, 413, "body_too_large", NULL, m);
 		return;
 	}
 	rq->db = db_thread();
