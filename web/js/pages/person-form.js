@@ -6,7 +6,7 @@
 // start empty ("leave empty to keep") and only changed fields are sent.
 import { ref, reactive, computed, onMounted } from '/vendor/vue.js';
 import { ElMessage } from '/vendor/element-plus.js';
-import { t } from '../i18n.js';
+import { t, lang } from '../i18n.js';
 import { get, post, patch, session } from '../api.js';
 import { go, route } from '../router.js';
 import { ui } from '../ui.js';
@@ -171,7 +171,7 @@ export default {
     function cancel() { go(next || (editing.value ? '/persons/' + props.id : '/persons')); }
     const useExisting = () => go(next, { person: dup.value });
     const futureDate = (d) => d.getTime() > Date.now();
-    const labelWidth = computed(() => (t('person.name') === 'Name' ? '170px' : '100px'));
+    const labelWidth = computed(() => (lang.value === 'en' ? '170px' : '100px'));
     const span = computed(() => (ui.mobile ? 24 : 12));
 
     return {
