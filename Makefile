@@ -78,13 +78,14 @@ build/san/tests/%: tests/unit/%.c $(SOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $< $(SOBJS) $(PKG_LIBS) -lcmocka
 
-run: deps fangkong
+run: deps
+	@$(MAKE) --no-print-directory -j2 fangkong
 	@test -f fangkong.db || ./fangkong demo --db fangkong.db
 	@echo "打开 http://127.0.0.1:8080/ — 登录 admin / Demo2020（演示账号见 README）"
 	./fangkong serve --db fangkong.db --listen 127.0.0.1:8080
 
 test: deps-test
-	@$(MAKE) --no-print-directory fangkong build/fangkong-san $(TBINS)
+	@$(MAKE) --no-print-directory -j2 fangkong build/fangkong-san $(TBINS)
 	@tests/run-all.sh
 
 test-unit: $(TBINS)
