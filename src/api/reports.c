@@ -97,13 +97,23 @@ static void send_version(struct req *rq, struct resp *rs, int correction)
 		return;
 	}
 	json_t *fig = report_compute(rq->db, date);
-	if (!fig || report_send(rq->db, &rq->actor, rq->user->name, date, fig,
-				correction ? reason : "", &version) != ST_OK) {
-		json_decref(fig);
+	int rc = fig ? report_send(rq->db, &rq->actor, rq->user->name, date, fig,
+				   correction ? reason : "", &version)
+		     : ST_ERR;
+	json_decref(fig);
+	if (rc == ST_CONFLICT || rc == ST_INVALID) { /* another send got there first */
+		resp_err_msg(
+		    rs, 409, rc == ST_CONFLICT ? "report_sent" : "report_not_sent", "date",
+		    rc == ST_CONFLICT
+			? (rq->en ? "Already sent: send a correction with a reason"
+				  : "该日日报已上报；如需修改请提交更正并写明原因")
+			: (rq->en ? "Not sent yet: send it first" : "该日日报尚未上报，请先上报"));
+		return;
+	}
+	if (rc != ST_OK) {
 		resp_internal(rq, rs);
 		return;
 	}
-	json_decref(fig);
 	json_t *o = report_version(rq->db, date, version);
 	resp_json(rs, 201, o);
 }

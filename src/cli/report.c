@@ -27,16 +27,20 @@ int cmd_report(int argc, char **argv)
 		return cli_usage(usage, cli_wants_help(argc, argv));
 	optind = 2;
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		if (c == 'd')
+		if (c == 'd') {
 			path = optarg;
-		else if (c == 'D' && date_parse(optarg, &date) == 0)
-			;
-		else if (c == 'j')
+		} else if (c == 'D') {
+			if (date_parse(optarg, &date) < 0) {
+				fprintf(stderr, "日期格式应为 YYYY-MM-DD\n");
+				return 2;
+			}
+		} else if (c == 'j') {
 			as_json = 1;
-		else if (c == 'o')
+		} else if (c == 'o') {
 			out = optarg;
-		else
+		} else {
 			return cli_usage(usage, 0);
+		}
 	}
 	if (date > clock_today()) {
 		fprintf(stderr, "不能生成未来日期的日报\n");

@@ -380,6 +380,8 @@ static json_t *diff_figures(json_t *old, json_t *nw)
 	return a;
 }
 
+/* Besides report.h: ST_CONFLICT when sent already and no reason is given,
+ * ST_INVALID for a correction (a reason) of a day not sent yet. */
 int report_send(struct db *db, const struct actor *who, const char *who_name, int date,
 		json_t *figures, const char *reason, int *version)
 {
@@ -399,6 +401,13 @@ int report_send(struct db *db, const struct actor *who, const char *who_name, in
 		prev = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
 	}
 	sqlite3_reset(st);
+	if ((*version > 1) != (reason && *reason)) {
+		/* decided here, inside the transaction: two sends at once make
+		 * one version 1, not a correction without a reason */
+		json_decref(prev);
+		db_rollback(db);
+		return *version > 1 ? ST_CONFLICT : ST_INVALID;
+	}
 	json_t *changes = prev ? diff_figures(prev, figures) : json_array();
 	json_decref(prev);
 	char *f = json_dumps(figures, JSON_COMPACT), *c = json_dumps(changes, JSON_COMPACT);
@@ -439,13 +448,10 @@ err:
 
 json_t *report_layout_get(struct db *db)
 {
-	char text[8192];
 	sqlite3_stmt *st = db_prep(db, "SELECT value FROM settings WHERE key='report_layout'");
 	json_t *l = NULL;
-	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(text, sizeof text, "%s", (const char *)sqlite3_column_text(st, 0));
-		l = json_loads(text, 0, NULL);
-	}
+	if (st && sqlite3_step(st) == SQLITE_ROW) /* whole: a layout may be up to 16 KB */
+		l = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
 	if (st)
 		sqlite3_reset(st);
 	if (l)
