@@ -14,6 +14,7 @@
 #include "api.h"
 #include "core/password.h"
 #include "core/role.h"
+#include "store/settings.h"
 #include "util/clock.h"
 
 #define LOCK_AFTER 5
@@ -85,6 +86,14 @@ static void set_cookie(struct req *rq, struct resp *rs, const char *token, int m
 		 proto && !strcmp(proto, "https") ? "; Secure" : "");
 }
 
+/* The town and office names for the page header (settings). */
+static json_t *town_json(struct req *rq)
+{
+	char v[256];
+	settings_get(rq->db, "town_name", v, sizeof v);
+	return json_string(v);
+}
+
 void api_login(struct req *rq, struct resp *rs)
 {
 	const char *username, *password;
@@ -136,7 +145,7 @@ void api_login(struct req *rq, struct resp *rs)
 		resp_internal(rq, rs);
 		return;
 	}
-	user_login_ok(rq->db, u.id);
+	user_login_ok(rq->db, &rq->actor, u.id);
 	set_cookie(rq, rs, token, SESSION_WEB_TTL);
 	sodium_memzero(token, sizeof token);
 	resp_json(rs, 200,
@@ -152,9 +161,10 @@ void api_logout(struct req *rq, struct resp *rs)
 
 void api_me(struct req *rq, struct resp *rs)
 {
-	resp_json(rs, 200,
-		  json_pack("{s:o,s:s}", "user", api_user_json(rq, rq->user), "csrf_token",
-			    rq->sess.is_token ? "" : rq->sess.csrf));
+	json_t *o = json_pack("{s:o,s:s}", "user", api_user_json(rq, rq->user), "csrf_token",
+			      rq->sess.is_token ? "" : rq->sess.csrf);
+	json_object_set_new(o, "town", town_json(rq));
+	resp_json(rs, 200, o);
 }
 
 void api_me_password(struct req *rq, struct resp *rs)

@@ -29,7 +29,7 @@ const struct actor *cli_actor(void)
 	static char user[64];
 	if (!a.username) {
 		const char *u = getenv("USER");
-		snprintf(user, sizeof user, "cli:%s", u && *u ? u : "?");
+		snprintf(user, sizeof user, "%s%s", u && *u ? "cli:" : "cli", u && *u ? u : "");
 		a.user_id = 0;
 		a.username = user;
 		a.role = "admin";

@@ -201,10 +201,12 @@ json_t *person_get_json(struct db *db, int64_t id, int64_t scope_village)
 
 static const char *const sort_keys[] = {"-created_at", "created_at", "name",
 					"-name",       "village",    "id"};
-static const char *const sort_sql[] = {
-    PERSON_LIST("p.id DESC"),	       PERSON_LIST("p.id"),
-    PERSON_LIST("p.name, p.id"),       PERSON_LIST("p.name DESC, p.id DESC"),
-    PERSON_LIST("p.village_id, p.id"), PERSON_LIST("p.id")};
+static const char *const sort_sql[] = {PERSON_LIST("p.id DESC"),
+				       PERSON_LIST("p.id"),
+				       PERSON_LIST("p.name_py, p.name, p.id"),
+				       PERSON_LIST("p.name_py DESC, p.name DESC, p.id DESC"),
+				       PERSON_LIST("p.village_id, p.id"),
+				       PERSON_LIST("p.id")};
 
 /* A number fragment: digits, possibly ending in the ID check character X. */
 static int is_digits(const char *s)

@@ -223,15 +223,18 @@ int user_login_failed(struct db *db, const struct actor *who, int64_t id, int ma
 	return n;
 }
 
-void user_login_ok(struct db *db, int64_t id)
+void user_login_ok(struct db *db, const struct actor *who, int64_t id)
 {
 	sqlite3_stmt *st = db_prep(db, "UPDATE users SET failed_logins=0,locked_until=0,"
 				       "last_login_at=unixepoch() WHERE id=?");
-	if (!st)
+	if (!st || db_begin(db) < 0)
 		return;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_step(st);
 	sqlite3_reset(st);
+	/* who logged in from where: the first thing asked after a leak */
+	if (audit_write(db, who, "login", "user", id, NULL) < 0 || db_commit(db) < 0)
+		db_rollback(db);
 }
 
 /* ---- sessions ---- */

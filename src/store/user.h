@@ -57,7 +57,7 @@ json_t *user_json(struct db *db, int64_t id);
  * Returns the new failure count. */
 int user_login_failed(struct db *db, const struct actor *who, int64_t id, int max,
 		      int64_t lock_secs);
-void user_login_ok(struct db *db, int64_t id);
+void user_login_ok(struct db *db, const struct actor *who, int64_t id);
 
 /* Create a session; writes the token (NUL-terminated) for the client. */
 int session_create(struct db *db, int64_t user_id, int is_token, const char *label,

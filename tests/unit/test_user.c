@@ -290,7 +290,8 @@ static void test_login_failures(void **state)
 	assert_int_equal(user_login_failed(f->db, &admin, id, 5, 900), 6);
 	assert_true(audit_rows(f->db, "login.locked") == 2);
 
-	user_login_ok(f->db, id);
+	user_login_ok(f->db, &admin, id);
+	assert_true(audit_rows(f->db, "login") == 1);
 	assert_int_equal(user_get(f->db, id, &u), ST_OK);
 	assert_int_equal(u.failed_logins, 0);
 	assert_true(u.locked_until == 0);
