@@ -17,6 +17,7 @@ export class ApiError extends Error {
     this.code = e.code || (status ? 'http_' + status : 'network');
     this.field = e.field || null;
     this.existingId = e.existing_id || null;
+    this.detail = e; // the whole error object (e.g. problems of a rejected import)
   }
 }
 
