@@ -92,8 +92,11 @@ test-unit: $(TBINS)
 	@fail=0; for t in $(TBINS); do $$t > build/$$(basename $$t).log 2>&1 || { echo "FAIL $$t"; tail -20 build/$$(basename $$t).log; fail=1; }; done; \
 	[ $$fail = 0 ] && echo "unit tests passed"
 
-bench: fangkong
+# benchmarks: deps first (wrk, nginx, pandas…), then the optimised build, then
+# bench/run.sh (bench/README.md); BENCH_* variables are passed through
+bench:
 	@scripts/deps.sh bench
+	@$(MAKE) --no-print-directory fangkong
 	@bench/run.sh
 
 format:

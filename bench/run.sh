@@ -1,0 +1,385 @@
+#!/bin/bash
+# fangkong benchmarks, side by side: see bench/README.md.  Called by
+# `make bench` after scripts/deps.sh bench and the build of ./fangkong.
+#
+# Every case runs its comparisons in the same run, interleaved (fangkong,
+# limit, peer, fangkong, …), and reports medians and ratios: the machines are
+# shared and noisy, ratios measured side by side hold.
+#
+# Knobs (environment): BENCH_SEED (2020), BENCH_PERSONS (1000000),
+# BENCH_OBS (200000), BENCH_CHECKS (4000000), BENCH_SIZES (10000,100000,1000000),
+# BENCH_REPS (3), BENCH_DURATION (wrk seconds, 5), BENCH_CASES (api,import,
+# queries,start,callgrind), BENCH_THREADS (cores), BENCH_IMPORT_TIMEOUT
+# (seconds one import run may take before it is stopped and reported as
+# "> N s", 240), BENCH_UPDATE_README (1: rewrite the README's table between
+# its bench markers).  Every run is bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+B=$ROOT/build/bench
+D=$ROOT/bench/data
+R=$ROOT/bench/results
+PY=/usr/bin/python3 # Debian's, with python3-pandas and python3-openpyxl
+SEED=${BENCH_SEED:-2020}
+PERSONS=${BENCH_PERSONS:-1000000}
+OBS=${BENCH_OBS:-200000}
+CHECKS=${BENCH_CHECKS:-4000000}
+SIZES=${BENCH_SIZES:-10000,100000,1000000}
+REPS=${BENCH_REPS:-3}
+DUR=${BENCH_DURATION:-5}
+CASES=${BENCH_CASES:-api,import,queries,start,callgrind}
+THREADS=${BENCH_THREADS:-$(nproc)}
+IMPORT_TIMEOUT=${BENCH_IMPORT_TIMEOUT:-240} # one import run (fangkong or the peer) at most
+NOW=1582164000 # 2020-02-20 10:00 CST: the generated town's "now" (bench/gen)
+export FANGKONG_NOW=$NOW
+mkdir -p "$B" "$D" "$R"
+TMP=$(mktemp -d /tmp/fk-bench.XXXXXX)
+chmod 755 "$TMP"
+RAW=$R/raw.jsonl.tmp
+: >"$RAW"
+T0=$(date +%s)
+PIDS=()
+
+log() { printf '[bench %4ds] %s\n' $(($(date +%s) - T0)) "$*" >&2; }
+has_case() { [[ ",$CASES," == *",$1,"* ]]; }
+cleanup() {
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+free_port() { $PY -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+emit() { echo "$1" >>"$RAW"; }
+# wait for "… listening on http://127.0.0.1:PORT/" in a log; prints PORT
+wait_port() {
+	local f=$1 i
+	for i in $(seq 1 600); do
+		if grep -q 'listening on http' "$f" 2>/dev/null; then
+			sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$f" | head -1
+			return 0
+		fi
+		sleep 0.05
+	done
+	echo "bench: no 'listening' line in $f:" >&2
+	cat "$f" >&2
+	return 1
+}
+
+# ---- build: a stable copy of the binary (others may rebuild ./fangkong) ----
+log "build"
+cp fangkong "$B/fangkong.new" && mv "$B/fangkong.new" "$B/fangkong"
+FK=$B/fangkong
+rm -f "$B/libfk.a"
+ar rcs "$B/libfk.a" build/rel/src/core/*.o build/rel/src/util/*.o build/rel/gen/*.o
+LIBS=$(pkg-config --cflags --libs sqlite3 xlsxwriter jansson libsodium)
+cc -O2 -g -std=c11 -Wall -Wextra -Isrc -Ibuild/gen -o "$B/gen" bench/gen/gen.c "$B/libfk.a" $LIBS -lm
+cc -O2 -g -std=c11 -Wall -Wextra -o "$B/httptime" bench/tools/httptime.c
+
+# ---- data: generated once per seed and generator ----
+tag() { # 10000 → 10k, 1000000 → 1m
+	local n=$1
+	if ((n % 1000000 == 0)); then echo "$((n / 1000000))m"; elif ((n % 1000 == 0)); then echo "$((n / 1000))k"; else echo "$n"; fi
+}
+STAMP="seed=$SEED persons=$PERSONS obs=$OBS checks=$CHECKS sizes=$SIZES gen=$(sha256sum bench/gen/gen.c | cut -c1-16) schema=$(sha256sum src/store/schema.c | cut -c1-16)"
+if [ "$(cat "$D/STAMP" 2>/dev/null)" != "$STAMP" ]; then
+	log "generating the town ($PERSONS persons, $OBS observations, $CHECKS checks) and the lists ($SIZES)"
+	rm -f "$D"/town.db* "$D"/list-* "$D/STAMP"
+	"$FK" demo --db "$D/town.db" --persons 0 --seed "$SEED" >/dev/null 2>&1
+	timeout 900 "$B/gen" town --db "$D/town.db" --seed "$SEED" --persons "$PERSONS" \
+		--observations "$OBS" --checks "$CHECKS" >"$D/town.json"
+	timeout 900 "$B/gen" lists --db "$D/town.db" --out "$D" --seed "$SEED" --persons "$PERSONS" \
+		--sizes "$SIZES" >"$D/lists.json"
+	echo "$STAMP" >"$D/STAMP"
+else
+	log "data present ($STAMP)"
+fi
+
+# ---- the machine ----
+node_sqlite=$(node -e "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)" 2>/dev/null || echo "?")
+$PY - "$R/machine.json.tmp" <<EOF
+import json, os, platform, subprocess, sys, datetime
+def sh(c):
+    try: return subprocess.run(c, shell=True, capture_output=True, text=True, timeout=20).stdout.strip() or subprocess.run(c, shell=True, capture_output=True, text=True, timeout=20).stderr.strip()
+    except Exception: return "?"
+cpu = next((l.split(":",1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+mem = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal"))
+import pandas, openpyxl
+m = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+     "command": "make bench", "commit": sh("git rev-parse --short HEAD") + (" (+ local changes)" if sh("git status --porcelain --untracked-files=no src") else ""),
+     "cpu": cpu, "cores": os.cpu_count(), "threads": int("$THREADS"), "mem_gb": round(mem/1048576, 1),
+     "kernel": platform.release(), "os": sh(". /etc/os-release; echo \$PRETTY_NAME"),
+     "seed": $SEED, "persons": $PERSONS, "observations": $OBS, "checks": $CHECKS,
+     "versions": {"fangkong": sh("$FK version"), "cc": sh("cc --version | head -1"),
+        "sqlite (fangkong, sqlite3 CLI)": sh("sqlite3 --version").split()[0],
+        "libmicrohttpd": sh("pkg-config --modversion libmicrohttpd"), "jansson": sh("pkg-config --modversion jansson"),
+        "nginx": sh("nginx -v 2>&1").split("/")[-1], "wrk": sh("wrk -v 2>&1 | head -1").split()[1] if sh("wrk -v 2>&1 | head -1") else "?",
+        "node": sh("node --version"), "fastify": sh("node -p \"require('fastify/package.json').version\""),
+        "better-sqlite3": sh("node -p \"require('better-sqlite3/package.json').version\""),
+        "sqlite (better-sqlite3, bundled)": "$node_sqlite",
+        "python": platform.python_version(), "pandas": pandas.__version__, "openpyxl": openpyxl.__version__,
+        "valgrind": sh("valgrind --version")},
+     "data": {"town": json.load(open("$D/town.json")), "lists": [json.loads(l) for l in open("$D/lists.json") if l.strip()]}}
+json.dump(m, open(sys.argv[1], "w"), ensure_ascii=False, indent=1)
+EOF
+
+# ---- the server database: a copy of the town with tokens ----
+SDB=$D/serve.db
+rm -f "$SDB" "$SDB-wal" "$SDB-shm"
+cp "$D/town.db" "$SDB"
+token() { "$FK" user token "$1" --days 30 --db "$SDB" 2>/dev/null | tail -1; }
+TOK_VERIFIER=$(token hecha1)
+TOK_VILLAGE=$(token cun_shayong)
+TOK_OBSERVER=$(token guancha1)
+TOK_COMMANDER=$(token zhihui)
+VILLAGE_ID=$(sqlite3 "$SDB" "SELECT village_id FROM users WHERE username='cun_shayong'")
+
+start_fangkong() {
+	"$FK" serve --db "$SDB" --listen 127.0.0.1:0 --threads "$THREADS" >"$TMP/fk.log" 2>&1 &
+	FK_PID=$!
+	PIDS+=("$FK_PID")
+	FK_PORT=$(wait_port "$TMP/fk.log")
+}
+rss() { awk -v k="$2:" '$1==k{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# wait (at most 90 s) until a server has worked off what an earlier run left
+# queued: /healthz answers within 0.2 s on a few fresh connections
+settle() {
+	local port=$1 i ok=0
+	for i in $(seq 1 90); do
+		ok=0
+		for _ in 1 2 3 4; do
+			t=$(curl -s -o /dev/null -m 2 -w '%{time_total}' "http://127.0.0.1:$port/healthz" || echo 9)
+			awk -v t="$t" 'BEGIN{exit !(t < 0.2)}' && ok=$((ok + 1))
+		done
+		[ "$ok" = 4 ] && return 0
+		sleep 1
+	done
+	log "  (server on :$port still busy after 90 s)"
+}
+
+# ---- case 1: API throughput and latency ----
+if has_case api || has_case queries; then
+	start_fangkong
+	log "fangkong serving on :$FK_PORT (pid $FK_PID, $THREADS threads)"
+fi
+if has_case api; then
+	# the peer
+	node bench/peers/node/server.mjs --db "$SDB" --workers "$THREADS" >"$TMP/node.log" 2>&1 &
+	NODE_PID=$!
+	PIDS+=("$NODE_PID")
+	NODE_PORT=$(wait_port "$TMP/node.log")
+	# the limit: nginx answering the same bytes fangkong answers, from a file
+	PID_PROBE=$((PERSONS / 2 + 1))
+	mkdir -p "$TMP/www" "$TMP/nginx"
+	curl -sf -H "Authorization: Bearer $TOK_VERIFIER" "http://127.0.0.1:$FK_PORT/api/v1/persons/$PID_PROBE" >"$TMP/www/person.json"
+	curl -sf -H "Authorization: Bearer $TOK_VERIFIER" "http://127.0.0.1:$FK_PORT/api/v1/persons?village=$VILLAGE_ID&q=%E9%99%88&per_page=20" >"$TMP/www/list.json"
+	for u in "/api/v1/persons/$PID_PROBE" "/api/v1/persons?village=$VILLAGE_ID&q=%E9%99%88&per_page=20"; do
+		a=$(curl -sf -H "Authorization: Bearer $TOK_VERIFIER" "http://127.0.0.1:$FK_PORT$u" | sha256sum)
+		b=$(curl -sf -H "Authorization: Bearer $TOK_VERIFIER" "http://127.0.0.1:$NODE_PORT$u" | sha256sum)
+		[ "$a" = "$b" ] || { echo "bench: the node peer answers $u differently from fangkong" >&2; exit 1; }
+	done
+	chmod -R a+rX "$TMP/www"
+	NGINX_PORT=$(free_port)
+	cat >"$TMP/nginx/nginx.conf" <<EOF
+worker_processes $THREADS;
+daemon off;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	keepalive_requests 1000000;
+	keepalive_timeout 65;
+	client_body_temp_path $TMP/nginx/body;
+	proxy_temp_path $TMP/nginx/proxy;
+	fastcgi_temp_path $TMP/nginx/fastcgi;
+	uwsgi_temp_path $TMP/nginx/uwsgi;
+	scgi_temp_path $TMP/nginx/scgi;
+	server {
+		listen 127.0.0.1:$NGINX_PORT;
+		root $TMP/www;
+		default_type "application/json; charset=utf-8";
+		location ^~ /api/v1/persons/ { try_files /person.json =404; }
+		location = /api/v1/persons { try_files /list.json =404; }
+		location = /healthz { return 200 '{"status":"ok"}'; }
+	}
+}
+EOF
+	nginx -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" 2>"$TMP/nginx/start.log" &
+	NGINX_PID=$!
+	PIDS+=("$NGINX_PID")
+	for i in $(seq 1 100); do curl -sf "http://127.0.0.1:$NGINX_PORT/healthz" >/dev/null && break; sleep 0.05; done
+	log "case 1: API — fangkong :$FK_PORT, nginx :$NGINX_PORT, node peer :$NODE_PORT; ${REPS}× ${DUR}s per run"
+	export BENCH_PERSONS=$PERSONS BENCH_VILLAGES=$(sqlite3 "$SDB" "SELECT max(id) FROM villages") BENCH_TOKEN=$TOK_VERIFIER
+	declare -A PORT=([fangkong]=$FK_PORT [nginx]=$NGINX_PORT [node]=$NODE_PORT)
+	declare -A SLOW=()
+	for rep in $(seq 1 "$REPS"); do
+		for conns in 64 256; do
+			for ep in person list; do
+				# an endpoint that answers < 50 req/s on both fangkong and the peer is
+				# measured once: more runs would only add queued seconds, not precision
+				[ -n "${SLOW[$ep.$conns]:-}" ] && continue
+				slow=1
+				for srv in fangkong nginx node; do
+					out=$TMP/wrk.$srv.$ep.$conns.$rep
+					timeout $((DUR + 30)) wrk -t "$THREADS" -c "$conns" -d "${DUR}s" --timeout 10s --latency \
+						-s "bench/wrk/$ep.lua" "http://127.0.0.1:${PORT[$srv]}/" >"$out" 2>&1 || true
+					j=$($PY bench/lib.py wrk "$out")
+					emit "{\"case\":\"api\",\"rep\":$rep,\"conns\":$conns,\"endpoint\":\"$ep\",\"server\":\"$srv\",${j:1}"
+					log "  api rep $rep c=$conns $ep $srv: $j"
+					[ "$srv" != nginx ] && awk -v r="$($PY -c "import json,sys;print(json.loads(sys.argv[1])['rps'])" "$j")" 'BEGIN{exit !(r >= 50)}' && slow=0
+					settle "${PORT[$srv]}"
+				done
+				[ "$slow" = 1 ] && SLOW[$ep.$conns]=1
+			done
+		done
+	done
+	node_rss=0
+	for p in $NODE_PID $(pgrep -P "$NODE_PID" || true); do node_rss=$((node_rss + $(rss "$p" VmHWM))); done
+	emit "{\"case\":\"footprint\",\"fangkong_load_rss_kb\":$(rss "$FK_PID" VmHWM),\"node_load_rss_kb\":$node_rss}"
+	kill "$NODE_PID" "$NGINX_PID" 2>/dev/null || true
+	wait "$NODE_PID" "$NGINX_PID" 2>/dev/null || true
+fi
+
+# ---- case 3: daily work queries at scale ----
+if has_case queries; then
+	log "case 3: daily queries — fangkong :$FK_PORT"
+	GRID_PATHS=$(sqlite3 "$SDB" "SELECT '/api/v1/observations/' || id || '/grid' FROM observations WHERE status='active' AND id % 97 = 0 LIMIT 100")
+	# a handful of initials searches, as a clerk types them
+	PY_PATHS="/api/v1/persons?q=cjm /api/v1/persons?q=lwq /api/v1/persons?q=hjy /api/v1/persons?q=zxd /api/v1/persons?q=lzh"
+	PYV_PATHS=$(for q in cjm lwq hjy zxd lzh; do printf '/api/v1/persons?q=%s ' "$q"; done)
+	for rep in $(seq 1 "$REPS"); do
+		while IFS='|' read -r name label tok paths; do
+			# shellcheck disable=SC2086
+			j=$(timeout 120 "$B/httptime" query --port "$FK_PORT" --token "$tok" --n 100 --warmup 2 \
+				--max-seconds 10 $paths || true)
+			[ -n "$j" ] || j='{"n":0,"errors":1,"p50_ms":null,"p90_ms":null,"p99_ms":null,"max_ms":0,"mean_ms":null,"body_bytes":0}'
+			emit "{\"case\":\"query\",\"rep\":$rep,\"query\":\"$name\",\"label\":\"$label\",${j:1}"
+			log "  query rep $rep $name: $j"
+		done <<EOF
+due|due list of one village (village worker)|$TOK_VILLAGE|/api/v1/obs/due
+release|release queue, today (whole town)|$TOK_OBSERVER|/api/v1/obs/release-queue?date=today
+counts|office counts (whole town)|$TOK_COMMANDER|/api/v1/obs/counts
+grid|a person's day × 早/晚 grid|$TOK_OBSERVER|$(echo $GRID_PATHS)
+pinyin|pinyin-initials search, whole town (cjm…)|$TOK_VERIFIER|$PY_PATHS
+pinyin_village|pinyin-initials search, own village (village worker)|$TOK_VILLAGE|$PYV_PATHS
+EOF
+	done
+fi
+if [ -n "${FK_PID:-}" ]; then
+	kill "$FK_PID" 2>/dev/null || true
+	wait "$FK_PID" 2>/dev/null || true
+fi
+
+# ---- case 2: list import ----
+run_timed() { # name timeout cmd… → emits {"wall_s","rss_kb","ok","timeout"}; stdout in $TMP/out
+	local to=$1
+	shift
+	local rc=0
+	/usr/bin/time -f "%e %M" -o "$TMP/time" timeout "$to" "$@" >"$TMP/out" 2>"$TMP/err" || rc=$?
+	local t
+	t=$($PY bench/lib.py time "$TMP/time" 2>/dev/null || echo '{"wall_s":null,"rss_kb":null}')
+	if [ "$rc" = 124 ]; then
+		echo "{\"ok\":false,\"timeout\":true,${t:1}"
+	elif [ "$rc" != 0 ] && [ "$rc" != 3 ]; then
+		echo "bench: $* exited $rc" >&2
+		tail -5 "$TMP/err" >&2
+		echo "{\"ok\":false,\"timeout\":false,${t:1}"
+	else
+		echo "{\"ok\":true,${t:1}"
+	fi
+}
+fresh_db() {
+	rm -f "$D/work.db" "$D/work.db-wal" "$D/work.db-shm"
+	cp "$D/town.db" "$D/work.db"
+	sync -f "$D/work.db" 2>/dev/null || true
+}
+if has_case import; then
+	log "case 2: list import — fangkong vs sqlite3 .import (limit) vs pandas+openpyxl (peer)"
+	IFS=, read -ra SZ <<<"$SIZES"
+	declare -A STOPPED=()
+	for n in "${SZ[@]}"; do
+		t=$(tag "$n")
+		reps=$REPS # fewer runs of the big lists: 10k × REPS, 100k × (REPS-1), 1M × 1
+		((n >= 100000)) && reps=$((REPS > 1 ? REPS - 1 : 1))
+		((n >= 1000000)) && reps=1
+		for rep in $(seq 1 "$reps"); do
+			for fmt in xlsx csv; do
+				f=$D/list-$t.$fmt
+				# fangkong: parse, validate, match against the persons, dispatch, commit
+				if [ -z "${STOPPED[fangkong.$t]:-}" ]; then
+					fresh_db
+					j=$(run_timed "$IMPORT_TIMEOUT" "$FK" import list "$f" --db "$D/work.db" --source 佛山市指挥部 \
+						--accept-partial --force --json)
+					s=$(grep '^{' "$TMP/out" | tail -1 || true)
+					emit "{\"case\":\"import\",\"tool\":\"fangkong\",\"size\":\"$t\",\"format\":\"$fmt\",\"rows\":$n,\"rep\":$rep,\"summary\":${s:-null},${j:1}"
+					log "  import $t.$fmt rep $rep fangkong: $j"
+					[[ "$j" == *'"timeout":true'* ]] && STOPPED[fangkong.$t]=1
+				fi
+				# the limit: sqlite3 .import of the same rows (UTF-8 CSV) into an unindexed table
+				rm -f "$TMP/lim.db"
+				sqlite3 "$TMP/lim.db" "CREATE TABLE t(no,name,id_number,phone,address,village,origin,arrival)"
+				j=$(run_timed 600 sqlite3 "$TMP/lim.db" ".import --csv --skip 1 $D/list-$t.utf8.csv t")
+				emit "{\"case\":\"import\",\"tool\":\"sqlite3\",\"size\":\"$t\",\"format\":\"$fmt\",\"rows\":$n,\"rep\":$rep,${j:1}"
+				log "  import $t.$fmt rep $rep sqlite3: $j"
+				# the peer: pandas + openpyxl
+				if [ -z "${STOPPED[python.$t]:-}" ]; then
+					fresh_db
+					j=$(run_timed "$IMPORT_TIMEOUT" $PY bench/peers/python/listimport.py "$f" --db "$D/work.db" --source 佛山市指挥部)
+					s=$(grep '^{' "$TMP/out" | tail -1 || true)
+					emit "{\"case\":\"import\",\"tool\":\"python\",\"size\":\"$t\",\"format\":\"$fmt\",\"rows\":$n,\"rep\":$rep,\"summary\":${s:-null},${j:1}"
+					log "  import $t.$fmt rep $rep python: $j"
+					# a run stopped on the XLSX is not tried again at this size
+					[[ "$j" == *'"timeout":true'* ]] && [ "$fmt" = xlsx ] && STOPPED[python.$t]=1
+				fi
+			done
+		done
+	done
+fi
+
+# ---- case 4: start time, idle RSS, binary size ----
+if has_case start; then
+	log "case 4: start and footprint"
+	for rep in $(seq 1 5); do
+		j=$("$B/httptime" start --idle-ms 1000 -- "$FK" serve --db "$SDB" --listen '127.0.0.1:{PORT}' --threads "$THREADS" || echo '')
+		[ -n "$j" ] && emit "{\"case\":\"start\",\"server\":\"fangkong\",\"rep\":$rep,${j:1}"
+		log "  start fangkong: $j"
+		if [ "$rep" -le 2 ]; then
+			j=$("$B/httptime" start --idle-ms 1000 -- node bench/peers/node/server.mjs --db "$SDB" --workers "$THREADS" --port '{PORT}' || echo '')
+			[ -n "$j" ] && emit "{\"case\":\"start\",\"server\":\"node\",\"rep\":$rep,${j:1}"
+			log "  start node peer: $j"
+		fi
+	done
+	emit "{\"case\":\"footprint\",\"binary_bytes\":$(stat -c %s "$FK"),\"binary_text_bytes\":$(size -A "$FK" | awk '$1==".text"{print $2}')}"
+fi
+
+# ---- callgrind: instruction counts of the 100k import (stable across noise) ----
+if has_case callgrind && command -v valgrind >/dev/null; then
+	IFS=, read -ra SZ <<<"$SIZES"
+	n=100000
+	[[ " ${SZ[*]} " == *" 100000 "* ]] || n=${SZ[0]}
+	t=$(tag "$n")
+	log "callgrind: import of list-$t.xlsx (takes a few minutes)"
+	fresh_db
+	if timeout 1200 valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.out" \
+		"$FK" import list "$D/list-$t.xlsx" --db "$D/work.db" --source 佛山市指挥部 --accept-partial --force --json \
+		>/dev/null 2>"$TMP/cg.err"; then
+		ir=$(awk '/^summary:/{print $2}' "$TMP/cg.out")
+		callgrind_annotate --inclusive=no "$TMP/cg.out" 2>/dev/null | head -60 >"$R/callgrind-import-100k.txt"
+		emit "{\"case\":\"callgrind\",\"list\":\"list-$t.xlsx\",\"ir\":$ir}"
+		log "  callgrind: $ir instructions"
+	else
+		log "  callgrind: failed or timed out (see $TMP/cg.err)"
+	fi
+fi
+rm -f "$D/work.db" "$D/work.db-wal" "$D/work.db-shm"
+
+# ---- report ----
+mv "$RAW" "$R/raw.jsonl"
+mv "$R/machine.json.tmp" "$R/machine.json"
+readme=()
+[ "${BENCH_UPDATE_README:-0}" = 1 ] && readme=(--readme README.md)
+echo
+$PY bench/lib.py report "$R/raw.jsonl" "$R/machine.json" "$R/latest.json" "$R/latest.md" "${readme[@]}"
+echo
+log "done: bench/results/latest.json, bench/results/latest.md"
