@@ -48,7 +48,7 @@ static void opts_from_request(struct req *rq, struct listfile_opts *o, json_t *m
 }
 
 static json_t *preview_json(struct listfile_info *info, int64_t upload_id, const char *filename,
-			    const char *sha, int64_t dup)
+			    const char *sha, int64_t dup, int en)
 {
 	json_t *o = json_pack(
 	    "{s:I,s:s,s:s,s:s,s:O,s:I,s:O,s:O,s:O,s:O,s:O,s:{s:I,s:I,s:I,s:I}}", "upload_id",
@@ -63,7 +63,7 @@ static json_t *preview_json(struct listfile_info *info, int64_t upload_id, const
 	json_t *fields = json_array();
 	for (int f = 0; f < LF_COUNT; f++)
 		json_array_append_new(fields, json_pack("{s:s,s:s}", "field", list_field_name(f),
-							"label", list_field_label(f, 0)));
+							"label", list_field_label(f, en)));
 	json_object_set_new(o, "fields", fields);
 	return o;
 }
