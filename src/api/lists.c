@@ -86,7 +86,8 @@ static void preview(struct req *rq, struct resp *rs, const void *data, size_t le
 		listfile_info_release(&info);
 		return;
 	}
-	resp_json(rs, 200, preview_json(&info, upload_id, filename, sha, list_by_sha(rq->db, sha)));
+	resp_json(rs, 200,
+		  preview_json(&info, upload_id, filename, sha, list_by_sha(rq->db, sha), rq->en));
 	listfile_info_release(&info);
 }
 

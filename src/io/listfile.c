@@ -201,6 +201,9 @@ static int sex_of(const char *raw)
  * document — unless it is Excel's scientific notation (4.40524E+17). */
 static int looks_foreign(const char *s)
 {
+	size_t n0 = strlen(s);
+	if (n0 == 18 && strspn(s, "0123456789") == 17)
+		return 0; /* an ID number with a wrong last character: the ID check says so */
 	const char *e = strpbrk(s, "eE");
 	if (e && strspn(s, "0123456789.") == (size_t)(e - s) && e > s &&
 	    strspn(e + 1 + (e[1] == '+'), "0123456789") == strlen(e + 1 + (e[1] == '+')))

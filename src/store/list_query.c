@@ -296,6 +296,16 @@ err:
 int task_self_found(struct db *db, const struct actor *who, int64_t person_id, int64_t village_id,
 		    int64_t *id)
 {
+	/* registering the same find twice gives the open task back */
+	sqlite3_stmt *q = db_prep(db, "SELECT id FROM tasks WHERE person_id=? AND source='自排发现'"
+				      " AND status='open' ORDER BY id LIMIT 1");
+	if (q) {
+		sqlite3_bind_int64(q, 1, person_id);
+		*id = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+		sqlite3_reset(q);
+		if (*id)
+			return ST_OK;
+	}
 	sqlite3_stmt *st = db_prep(db, "INSERT INTO tasks(person_id,village_id,source,status,"
 				       "deadline_at,created_at) VALUES(?,?,'自排发现','open',?,?)");
 	if (!st || db_begin(db) < 0)
