@@ -22,12 +22,12 @@ const SideMenu = {
   <template v-for="s in sections" :key="s.key">
     <el-menu-item-group v-if="s.key" :title="$t(s.title)">
       <el-menu-item v-for="r in s.items" :key="r.path" :index="r.path" :data-menu="r.path">
-        <el-icon><component :is="Icons[r.menu.icon]"/></el-icon><span>{{ $t(r.menu.title) }}</span>
+        <el-icon><component :is="Icons[r.menu.icon]"/></el-icon><span>{{ $t(r.menu.title) }}</span><span v-if="r.menu.badge && r.menu.badge()" class="menu-badge-n" data-test="menu-badge">{{ r.menu.badge() }}</span>
       </el-menu-item>
     </el-menu-item-group>
     <template v-else>
       <el-menu-item v-for="r in s.items" :key="r.path" :index="r.path" :data-menu="r.path">
-        <el-icon><component :is="Icons[r.menu.icon]"/></el-icon><span>{{ $t(r.menu.title) }}</span>
+        <el-icon><component :is="Icons[r.menu.icon]"/></el-icon><span>{{ $t(r.menu.title) }}</span><span v-if="r.menu.badge && r.menu.badge()" class="menu-badge-n" data-test="menu-badge">{{ r.menu.badge() }}</span>
       </el-menu-item>
     </template>
   </template>

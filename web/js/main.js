@@ -10,6 +10,7 @@ import { ui } from './ui.js';
 import { route, go } from './router.js';
 import LoginPage from './pages/login.js';
 import AppLayout from './layout.js';
+import './mod/obs.js';
 import './mod/lists.js'; // 协查名单, 核查任务
 
 const App = {

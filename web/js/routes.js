@@ -5,6 +5,7 @@
 //   page   () => import('./pages/x.js'), the module's default export is the component
 //   roles  who may open it (roles.js)
 //   menu   {title: i18n key, icon: Element Plus icon name, group, order}
+//          badge: optional () => number, shown as a red count (0 = none)
 //   parent the menu entry to highlight for sub-pages
 import { ALL, ADMIN, PERSON_READ, PERSON_WRITE } from './roles.js';
 

@@ -7,6 +7,7 @@ import { t } from '../i18n.js';
 import { get, post, session } from '../api.js';
 import { ui } from '../ui.js';
 import { PERSON_WRITE } from '../roles.js';
+import { OBS_WRITE } from '../mod/obs.js';
 import { fmtTime, sexLabel, docLabel, sourceLabel, age } from '../format.js';
 
 export default {
@@ -19,6 +20,7 @@ export default {
     const loading = ref(true);
     const revealing = ref(false);
     const canWrite = computed(() => PERSON_WRITE.includes(session.user.role));
+    const canObs = computed(() => OBS_WRITE.includes(session.user.role));
 
     onMounted(async () => {
       try {
@@ -46,7 +48,7 @@ export default {
     const phone = computed(() => (shown.value && full.value ? full.value.phone : p.value && p.value.phone));
     // back to the list as it was left (search, page), not to the form just saved
     const back = () => { location.hash = sessionStorage.getItem('fk.persons.list') || '#/persons'; };
-    return { back, p, full, shown, error, loading, revealing, canWrite, doc, phone, reveal, ui, Icons, fmtTime, sexLabel, docLabel, sourceLabel, age };
+    return { back, p, full, shown, error, loading, revealing, canWrite, canObs, doc, phone, reveal, ui, Icons, fmtTime, sexLabel, docLabel, sourceLabel, age };
   },
   template: `
 <div class="page person-detail-page" v-loading="loading">
@@ -55,6 +57,7 @@ export default {
     <div class="head-actions">
       <el-button :icon="Icons.Back" @click="back">{{ $t('common.back') }}</el-button>
       <el-button v-if="p && canWrite" type="primary" :icon="Icons.Edit" @click="$go('/persons/' + p.id + '/edit')" data-test="edit-person">{{ $t('common.edit') }}</el-button>
+      <el-button v-if="p && canObs" :icon="Icons.FirstAidKit" @click="$go('/obs/new', { person: p.id })" data-test="start-obs">{{ $t('obs.list.new') }}</el-button>
     </div>
   </div>
   <el-alert v-if="error" :title="error" type="error" show-icon :closable="false"/>

@@ -1,0 +1,337 @@
+// Medical observation in the browser (issue 3).  The server's clock is pinned
+// to 2020-02-10 09:00 (UTC+8, the morning window is open) and everything is
+// made here through the API: two villages, a village worker of 沙涌社区, a
+// commander, an observer, and observations — one running (day 5), one whose
+// 14 days ended yesterday with both last-day checks, one in another village.
+//   1. the village worker on a 390-px phone enters a morning check of 38.1 °C
+//      for the person of their village: the person leaves the due list;
+//   2. the commander sees the alert (menu badge, alerts page), records the
+//      referral, then the outcome 排除: the person is under observation again
+//      and the grid shows the fever;
+//   3. the observer releases the completed person from the release queue and
+//      opens the release notice: numbered, masked, prints on one A4 page with
+//      the app's chrome hidden;
+//   4. the observer starts an observation from a person's page; every page on
+//      desktop and phone, English included.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { launch, openPage, login, logout, idNumber, toast, PHONE } from './browser.mjs';
+
+const L = (s) => Date.parse(s.replace(' ', 'T') + ':00+08:00') / 1000;
+const NOW = L('2020-02-10 09:00');
+const PW = 'Fangkong#2020';
+
+let server, browser, admin;
+const obs = {}; // key → observation id
+const persons = {}; // key → {id, name, doc}
+
+async function user(username, name, role, extra = {}) {
+  const r = await admin.post('/api/v1/users', { username, name, password: PW, role, ...extra });
+  assert.equal(r.status, 201, r.text);
+}
+
+async function person(key, name, village, seq) {
+  const doc = idNumber('440605', '1985-06-15', seq);
+  const r = await admin.post('/api/v1/persons', {
+    name, doc_number: doc, village_id: village, phone: '13800138000', address: `佛山市南海区里水镇测试路${seq}号`,
+  });
+  assert.equal(r.status, 201, r.text);
+  persons[key] = { id: r.body.id, name, doc };
+  return r.body.id;
+}
+
+async function start(key, body) {
+  const r = await admin.post('/api/v1/observations', { person_id: persons[key].id, kind: 'home', ...body });
+  assert.equal(r.status, 201, r.text);
+  obs[key] = r.body.id;
+}
+
+async function check(key, at, temp) {
+  const r = await admin.post(`/api/v1/observations/${obs[key]}/checks`, { at, temp, method: 'axillary', visit: 'ok' });
+  assert.equal(r.status, 201, r.text);
+}
+
+before(async () => {
+  server = await startServer({ demo: false, env: { FANGKONG_NOW: String(NOW) } });
+  admin = await server.login('admin', 'Demo2020');
+  const va = (await admin.post('/api/v1/villages', { name: '沙涌社区', code: '440605126001' })).body.id;
+  const vb = (await admin.post('/api/v1/villages', { name: '草场社区', code: '440605126002' })).body.id;
+  assert.ok(va && vb);
+  await user('cun_a', '梁泳诗', 'village', { village_id: va });
+  await user('zhb', '陈志强', 'commander');
+  await user('yxgc', '麦秀英', 'observer');
+  await person('fever', '何嘉怡', va, 101);
+  await person('done', '欧阳晓敏', va, 103);
+  await person('other', '区伟强', vb, 105);
+  await person('fresh', '冼子健', va, 107);
+  await start('fever', { reason: '密切接触者', reason_detail: '病例陈某的同事', exposure_date: '2020-02-05', doctor: '梁医生' });
+  await start('other', { reason: '自行申报', exposure_date: '2020-02-05' });
+  // 14 days from 2020-01-27 (day 1) to 2020-02-09: both checks of the last day
+  await start('done', { reason: '疫区返回', reason_detail: '湖北省武汉市', exposure_date: '2020-01-26' });
+  await check('done', '2020-02-08 08:10', 36.4);
+  await check('done', '2020-02-09 08:05', 36.5);
+  await check('done', '2020-02-09 19:40', 36.6);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function noSideScroll(page) {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w <= PHONE.width, `page is ${w}px wide on a ${PHONE.width}px phone`);
+}
+
+test('village worker on a phone enters a morning check of 38.1 °C; the person leaves the due list', async () => {
+  const page = await openPage(browser, server.url, { viewport: PHONE });
+  await login(page, 'cun_a', PW);
+  await page.locator('.hamburger').click();
+  const drawer = page.locator('.menu-drawer');
+  await drawer.locator('[data-menu="/obs"]').click();
+  await drawer.waitFor({ state: 'hidden' });
+  await page.waitForURL(/#\/obs$/);
+  const cards = page.locator('[data-test=due-cards] [data-test=due-row]');
+  await cards.first().waitFor();
+  // the morning window of the pinned day; only their village's person
+  assert.match(await page.locator('[data-test=obs-window]').innerText(), /2020-02-10 早间（06:00–12:00）/);
+  assert.deepEqual(await cards.evaluateAll((els) => els.map((e) => Number(e.dataset.obs))), [obs.fever]);
+  assert.match(await cards.first().innerText(), /何嘉怡[\s\S]*第 5 天/);
+  assert.equal(await page.locator('[data-test=due-now]').innerText(), '1');
+  await noSideScroll(page);
+  await page.shot('obs-due-phone');
+
+  await cards.first().locator('[data-test=enter-check]').click();
+  const dlg = page.locator('[data-test=check-dialog]');
+  await dlg.waitFor();
+  const temp = page.locator('input[data-test=temp-input]');
+  assert.equal(await temp.getAttribute('inputmode'), 'decimal');
+  await temp.fill('38.1');
+  await page.locator('[data-test=fever-hint]').waitFor();
+  assert.match(await page.locator('[data-test=fever-hint]').innerText(), /37\.3/);
+  // the symptom list comes from the rules
+  const boxes = await page.locator('[data-test=symptoms] .el-checkbox').allInnerTexts();
+  assert.deepEqual(boxes.map((s) => s.trim()), ['发热', '咳嗽', '乏力', '气促', '腹泻', '咽痛', '嗅觉味觉减退', '其他']);
+  await page.locator('[data-test=symptoms] .el-checkbox', { hasText: '发热' }).click();
+  await page.waitForTimeout(300); // the full-screen dialog slides in
+  await page.shot('obs-check-phone');
+  const saved = page.waitForResponse((r) => r.url().endsWith(`/observations/${obs.fever}/checks`) && r.request().method() === 'POST');
+  await page.locator('[data-test=save-check]').click();
+  const res = await saved;
+  assert.equal(res.status(), 201);
+  assert.equal((await res.json()).alert, true);
+  await toast(page, '已生成异常预警');
+  await page.locator('[data-test=due-empty]').waitFor();
+  assert.equal(await page.locator('[data-test=due-now]').innerText(), '0');
+  // the server agrees: a 38.1 axillary check in the morning window
+  const d = (await admin.get(`/api/v1/observations/${obs.fever}`)).body;
+  assert.equal(d.checks[0].temp, 381);
+  assert.equal(d.checks[0].slot, 0);
+  assert.equal(d.checks[0].fever, 1);
+  assert.equal(d.open_alerts, 1);
+  page.assertClean();
+  await page.context().close();
+});
+
+test('the commander sees the alert, records the referral, and 排除 returns the person to observation', async () => {
+  const page = await openPage(browser, server.url);
+  await login(page, 'zhb', PW);
+  const badge = page.locator('.side-menu [data-menu="/obs"] [data-test=menu-badge]');
+  await badge.waitFor();
+  assert.equal(await badge.innerText(), '1');
+  await page.locator('.side-menu [data-menu="/obs"]').click();
+  await page.locator('[data-test=obs-nav] [data-tab=alerts]').click();
+  const row = page.locator('[data-test=alert-table] .el-table__body tr', { hasText: '何嘉怡' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /38\.1 °C[\s\S]*发热[\s\S]*待处置/);
+  await page.shot('obs-alerts-desktop');
+
+  await row.locator('[data-test=refer]').click();
+  const rd = page.locator('[data-test=referral-dialog]');
+  await rd.waitFor();
+  await page.locator('input[name=hospital]').fill('南海区第四人民医院发热门诊');
+  const dep = page.locator('[data-test=referral-dialog] [data-field=departed_at] input');
+  await dep.fill('2020-02-10 08:50');
+  await dep.press('Enter');
+  await page.shot('obs-referral-desktop');
+  await page.locator('[data-test=save-referral]').click();
+  await toast(page, '已记录转诊');
+  await row.locator('[data-test=alert-status-tag]', { hasText: '已转诊' }).waitFor();
+  assert.match(await row.innerText(), /南海区第四人民医院发热门诊 · 120 负压救护车 · 2020-02-10 08:50/);
+
+  await row.locator('[data-test=outcome-btn]').click();
+  await page.locator('[data-test=outcome-dialog]').waitFor();
+  await page.locator('[data-test=outcome] .el-radio-button', { hasText: '排除' }).click();
+  await page.locator('[data-test=outcome-dialog] textarea[name=note]').fill('血常规正常，核酸阴性');
+  await page.locator('[data-test=save-outcome]').click();
+  await toast(page, '已记录转诊结果');
+  await page.locator('[data-test=alert-table] .el-table__body tr', { hasText: '何嘉怡' }).waitFor({ state: 'detached' });
+  await badge.waitFor({ state: 'detached' });
+
+  // closed alerts: 已关闭 · 排除, the person still 观察中
+  await page.locator('[data-test=alert-status] .el-radio-button', { hasText: '已关闭' }).click();
+  const closed = page.locator('[data-test=alert-table] .el-table__body tr', { hasText: '何嘉怡' });
+  await closed.waitFor();
+  assert.match(await closed.locator('[data-test=alert-status-tag]').innerText(), /已关闭 · 排除/);
+  assert.equal(await closed.locator('[data-test=obs-status]').innerText(), '观察中');
+
+  // the observation: active, the fever in the grid on day 5 morning, the history
+  await closed.locator('[data-test=alert-row]').click();
+  await page.waitForURL(new RegExp(`#/obs/${obs.fever}$`));
+  await page.locator('[data-test=obs-grid]').waitFor();
+  assert.equal(await page.locator('[data-test=obs-status]').innerText(), '观察中');
+  const cell = page.locator('.og-cell[data-date="2020-02-10"][data-slot="0"]');
+  assert.equal(await cell.getAttribute('data-state'), 'fever');
+  assert.match(await cell.innerText(), /38\.1/);
+  assert.equal(await page.locator('.og-cell[data-date="2020-02-10"][data-slot="1"]').getAttribute('data-state'), 'future');
+  // before the observation started: no check was owed
+  assert.equal(await page.locator('.og-cell[data-date="2020-02-09"][data-slot="1"]').getAttribute('data-state'), 'none');
+  const events = await page.locator('[data-test=obs-events]').innerText();
+  assert.match(events, /开始观察[\s\S]*转诊发热门诊[\s\S]*转诊结果[\s\S]*排除/);
+  assert.match(await page.locator('[data-test=doc]').innerText(), /^440605\*{8}\d{3}[\dX]$/);
+  // the commander takes decisions but does not record checks
+  assert.equal(await page.locator('[data-test=detail-check]').count(), 0);
+  assert.equal(await page.locator('[data-act=release_early]').count(), 1);
+  await page.shot('obs-detail-desktop');
+  page.assertClean();
+  await page.context().close();
+});
+
+test('the release queue releases the completed person; the notice shows and prints on one A4 page', async () => {
+  const page = await openPage(browser, server.url);
+  await login(page, 'yxgc', PW);
+  await page.goto('/#/obs/release');
+  const row = page.locator('[data-test=release-table] .el-table__body tr', { hasText: '欧阳晓敏' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /2020-02-09[\s\S]*2 \/ 2[\s\S]*可解除/);
+  // the running observation does not end today; tomorrow's tab says why not
+  assert.equal(await page.locator('[data-test=release-table] .el-table__body tr', { hasText: '何嘉怡' }).count(), 0);
+  await page.shot('obs-release-desktop');
+  await page.locator('[data-test=select-all]').click();
+  assert.match(await page.locator('[data-test=batch-release]').innerText(), /批量解除（1）/);
+  await page.locator('[data-test=batch-release]').click();
+  await page.locator('.el-message-box').waitFor();
+  await page.locator('.el-message-box .el-button--primary').click();
+  await toast(page, '已解除 1 人');
+  const link = page.locator(`[data-test=released] [data-test=notice-link][data-obs="${obs.done}"]`);
+  await link.waitFor();
+  assert.equal(await row.count(), 0, 'released: no longer in the queue');
+  const d = (await admin.get(`/api/v1/observations/${obs.done}`)).body;
+  assert.equal(d.status, 'released');
+
+  await page.locator('[data-test=release-when] .el-radio-button', { hasText: '明日期满' }).click();
+  await page.locator('[data-test=release-summary]', { hasText: '2020-02-11' }).waitFor();
+
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed++; }; });
+  await link.click();
+  await page.waitForURL(new RegExp(`#/obs/${obs.done}/notice$`));
+  const notice = page.locator('[data-test=notice]');
+  await notice.waitFor();
+  assert.equal(await page.locator('[data-test=notice-no]').innerText(), '编号：2020-0001');
+  const text = await notice.innerText();
+  assert.match(text, /解除医学观察告知书/);
+  assert.match(text, /欧阳晓敏/);
+  assert.match(text, /2020 年 1 月 27 日 起接受居家观察，观察期至 2020 年 2 月 9 日/);
+  assert.match(text, /自 2020 年 2 月 10 日 起解除医学观察/);
+  assert.match(text, /医学观察负责人（签名）/);
+  assert.match(text, /被观察人（签名）/);
+  const masked = persons.done.doc.slice(0, 6) + '********' + persons.done.doc.slice(14);
+  assert.equal(await page.locator('[data-test=notice-doc]').innerText(), masked);
+  assert.ok(!text.includes(persons.done.doc), 'the full ID number is not printed');
+  assert.match(await page.locator('[data-test=notice-office]').innerText(), /指挥部/);
+  await page.shot('obs-notice-desktop');
+  await page.locator('[data-test=print]').click();
+  assert.equal(await page.evaluate(() => window.printed), 1);
+
+  // on paper: no header, menu or buttons; the sheet alone, one A4 page
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.app-header').isVisible(), false);
+  assert.equal(await page.locator('.app-aside').isVisible(), false);
+  assert.equal(await page.locator('[data-test=print]').isVisible(), false);
+  assert.equal(await notice.isVisible(), true);
+  await page.shot('obs-notice-print');
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(pages, 1, 'the notice prints on one page');
+  await page.emulateMedia({ media: 'screen' });
+
+  // issued once: the audit log has the notice, opening it again is a reprint with the same number
+  const again = await admin.post(`/api/v1/observations/${obs.done}/notice`);
+  assert.equal(again.body.notice_no, '2020-0001');
+  page.assertClean();
+  await page.context().close();
+});
+
+test('an observation starts from the person page; every page on desktop and phone, in English too', async () => {
+  const page = await openPage(browser, server.url);
+  await login(page, 'yxgc', PW);
+  await page.goto(`/#/persons/${persons.fresh.id}`);
+  await page.locator('[data-test=start-obs]').click();
+  await page.waitForURL(/#\/obs\/new\?person=/);
+  await page.locator('.obs-form [data-field=person_id] .el-select__selected-item', { hasText: '冼子健' }).waitFor();
+  await page.locator('[data-test=reason]').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '疫区返回' }).click();
+  await page.locator('input[name=reason_detail]').fill('湖北省武汉市');
+  const exp = page.locator('.obs-form [data-field=exposure_date] input');
+  await exp.fill('2020-02-08');
+  await exp.press('Enter');
+  await page.locator('[data-test=planned]', { hasText: '2020-02-09' }).waitFor();
+  assert.match(await page.locator('[data-test=planned]').innerText(), /2020-02-22 期满（共 14 天）/);
+  await page.shot('obs-form-desktop');
+  await page.locator('[data-test=start-save]').click();
+  await page.waitForURL(/#\/obs\/\d+$/);
+  await page.locator('[data-test=obs-grid]').waitFor();
+  assert.equal(await page.locator('[data-test=period]').innerText(), '2020-02-09 ~ 2020-02-22');
+  // a second one for the same person is refused with a link to the first
+  const first = Number(page.url().match(/#\/obs\/(\d+)$/)[1]);
+  page.expectStatus(409, 'POST', /^\/api\/v1\/observations$/);
+  await page.goto(`/#/obs/new?person=${persons.fresh.id}`);
+  await page.locator('.obs-form [data-field=person_id] .el-select__selected-item', { hasText: '冼子健' }).waitFor();
+  await page.locator('input[name=reason_detail]').fill('病例陈某的同事');
+  await exp.fill('2020-02-08');
+  await exp.press('Enter');
+  await page.locator('[data-test=start-save]').click();
+  await page.locator(`[data-test=existing-link][href="#/obs/${first}"]`).waitFor();
+  assert.match(await page.locator('[data-field=person_id] .el-form-item__error').innerText(), /此人已有进行中的医学观察/);
+
+  for (const [path, name, sel] of [
+    ['/obs', 'obs-due-desktop', '[data-test=obs-counts]'],
+    ['/obs/list', 'obs-list-desktop', '[data-test=obs-row]'],
+    ['/obs/sites', 'obs-sites-desktop', '.site-list-page'],
+    ['/obs/rules', 'obs-rules-desktop', '[data-test=rules-history]'],
+  ]) {
+    await page.goto('/#' + path);
+    await page.locator(sel).first().waitFor();
+    await page.shot(name);
+  }
+  // English
+  await page.goto('/#/obs');
+  await page.locator('[data-test=lang-switch]').click();
+  await page.locator('.obs-due-page h2', { hasText: 'Due now' }).waitFor();
+  assert.match(await page.locator('[data-test=obs-nav]').innerText(), /Release queue[\s\S]*Alerts/);
+  await page.shot('obs-due-desktop-en');
+  await page.locator('[data-test=lang-switch]').click();
+  await page.locator('.obs-due-page h2', { hasText: '今日待测' }).waitFor();
+  page.assertClean();
+  await logout(page);
+  await page.context().close();
+
+  const phone = await openPage(browser, server.url, { viewport: PHONE });
+  await login(phone, 'yxgc', PW);
+  for (const [path, name, sel] of [
+    ['/obs/alerts', 'obs-alerts-phone', '.obs-alerts-page'],
+    ['/obs/release', 'obs-release-phone', '[data-test=release-summary]'],
+    ['/obs/list', 'obs-list-phone', '[data-test=obs-row]'],
+    [`/obs/${obs.fever}`, 'obs-detail-phone', '[data-test=obs-grid]'],
+    [`/obs/${obs.done}/notice`, 'obs-notice-phone', '[data-test=notice]'],
+    ['/obs/new', 'obs-form-phone', '.obs-form'],
+  ]) {
+    await phone.goto('/#' + path);
+    await phone.locator(sel).first().waitFor();
+    await noSideScroll(phone);
+    await phone.shot(name);
+  }
+  phone.assertClean();
+  await phone.context().close();
+});
