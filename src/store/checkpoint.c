@@ -186,10 +186,24 @@ int shift_sign(struct db *db, const struct actor *who, int64_t shift, int64_t us
 	*why = NULL;
 	if (db_begin(db) < 0)
 		return ST_ERR;
+	/* a checkpoint user works only at their own checkpoint: another
+	 * checkpoint's shift does not exist for them */
 	sqlite3_stmt *st =
-	    db_prep(db, "SELECT f.id,f.signed_in_at,f.signed_out_at FROM shift_staff f"
-			" JOIN shifts s ON s.id=f.shift_id WHERE f.shift_id=?1 AND"
-			" f.user_id=?2 ORDER BY f.id DESC LIMIT 1");
+	    db_prep(db, "SELECT 1 FROM shifts s JOIN users u ON u.id=?2 WHERE s.id=?1"
+			" AND (u.role<>'checkpoint' OR u.checkpoint_id=s.checkpoint_id)");
+	if (!st)
+		goto err;
+	sqlite3_bind_int64(st, 1, shift);
+	sqlite3_bind_int64(st, 2, user);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		db_rollback(db);
+		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	}
+	st = db_prep(db, "SELECT f.id,f.signed_in_at,f.signed_out_at FROM shift_staff f"
+			 " JOIN shifts s ON s.id=f.shift_id WHERE f.shift_id=?1 AND"
+			 " f.user_id=?2 ORDER BY f.id DESC LIMIT 1");
 	if (!st)
 		goto err;
 	sqlite3_bind_int64(st, 1, shift);

@@ -161,6 +161,14 @@ test('sign in and out in order across the day and the night; the wrong order →
   assert.equal((await onA('kakou2').post(`/api/v1/shifts/${dayShift}/signin`)).status, 200);
   assertError(await k.post(`/api/v1/shifts/${nightShift}/signout`, {}), 409, 'shift_not_signed_in');
   assertError(await k.post('/api/v1/shifts/99999/signin'), 404, 'not_found');
+  // another checkpoint's shift does not exist for a checkpoint user (no stand-in there)
+  const other = await onA('zhb').post('/api/v1/shifts', { checkpoint_id: cp2, starts_at: '2020-02-12 08:00', ends_at: '2020-02-12 20:00', staff: [{ user_id: U.kakou }] });
+  assert.equal(other.status, 201, other.text);
+  assertError(await k.post(`/api/v1/shifts/${other.body.id}/signin`), 404, 'not_found');
+  assertError(await onA('kakou2').post(`/api/v1/shifts/${other.body.id}/signin`), 404, 'not_found');
+  assertError(await k.post(`/api/v1/shifts/${other.body.id}/signout`, {}), 404, 'not_found');
+  const still = (await onA('zhb').get(`/api/v1/shifts?checkpoint=${cp2}&from=${L('2020-02-12 00:00')}&to=${L('2020-02-13 00:00')}`)).body.items[0];
+  assert.ok(still.staff.every((x) => x.signed_in_at === null) && still.staff.length === 1, JSON.stringify(still));
   // B 20:05: the day shift hands over; the night shift signs in, kakou3 stands in
   const b = await serveAt(TB);
   const kb = b.as('kakou');
