@@ -60,6 +60,24 @@ void api_report_daily(struct req *rq, struct resp *rs)
 				      json_pack("{s:s,s:s,s:b}", "key", report_fields[i].key,
 						"label", report_fields[i].label, "per_village",
 						report_fields[i].per_village));
+	int64_t scope = api_scope_village(rq);
+	if (scope) {
+		/* a village worker sees their own village's figures, nothing town-wide */
+		json_t *mine = NULL;
+		size_t i;
+		json_t *row;
+		json_array_foreach(json_object_get(r, "villages"), i, row)
+		{
+			if (json_integer_value(json_object_get(row, "village_id")) == scope)
+				mine = json_incref(row);
+		}
+		json_object_set_new(r, "town", mine ? mine : json_object());
+		json_object_set_new(r, "villages", json_array());
+		json_object_del(r, "reconciliation");
+		json_object_del(r, "summary");
+		json_decref(v);
+		v = json_array();
+	}
 	json_object_set_new(r, "versions", v);
 	json_object_set_new(r, "fields", labels);
 	int first = report_first_date(rq->db);

@@ -188,7 +188,7 @@ const struct route api_routes[] = {
      "", "确认已处理"},
 
     /* daily report (日报) and dashboard */
-    {"GET", "/api/v1/reports/daily", api_report_daily, REPORT_READ, 0, 0, NULL,
+    {"GET", "/api/v1/reports/daily", api_report_daily, REPORT_READ | ROLE_VILLAGE, 0, 0, NULL,
      "任意日期的日报（?date=），含核对和已上报版本"},
     {"POST", "/api/v1/reports/daily/send", api_report_send, ROLE_ADMIN | ROLE_COMMANDER, 0, 1 * KB,
      "date", "上报（冻结当日日报）"},
