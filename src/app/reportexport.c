@@ -8,6 +8,7 @@
 #include "io/xlsxw.h"
 #include "store/report.h"
 #include "util/clock.h"
+#include "util/xalloc.h"
 
 int reportexport_xlsx(struct db *db, const struct actor *who, const char *who_name, json_t *figures,
 		      json_t *layout, const char *path)
@@ -19,8 +20,13 @@ int reportexport_xlsx(struct db *db, const struct actor *who, const char *who_na
 	const char *date = json_string_value(json_object_get(figures, "date"));
 	json_t *fields = json_object_get(layout, "fields");
 	json_t *town = json_object_get(figures, "town");
-	char head[300];
-	snprintf(head, sizeof head, "%s（%s）", title ? title : "日报", date ? date : "");
+	/* sized to the title: a fixed buffer cut long titles inside a UTF-8
+	 * character, which made the sheet's XML invalid */
+	title = title ? title : "日报";
+	date = date ? date : "";
+	size_t hn = strlen(title) + strlen(date) + sizeof "（）";
+	char *head = xmalloc(hn);
+	snprintf(head, hn, "%s（%s）", title, date);
 	json_t *r = json_pack("[ss]", head, "");
 	xlsxw_row(x, r);
 	json_decref(r);
@@ -82,9 +88,11 @@ int reportexport_xlsx(struct db *db, const struct actor *who, const char *who_na
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-	if (xlsxw_close(x, head, who_name, when, who->trace) < 0)
+	int closed = xlsxw_close(x, head, who_name, when, who->trace);
+	free(head);
+	if (closed < 0)
 		return -1;
-	json_t *d = json_pack("{s:s}", "date", date ? date : "");
+	json_t *d = json_pack("{s:s}", "date", date);
 	int ok = db_begin(db) == 0 && audit_write(db, who, "report.export", "report", 0, d) == 0 &&
 		 db_commit(db) == 0;
 	if (!ok)

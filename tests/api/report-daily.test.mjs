@@ -473,6 +473,20 @@ test('a layout larger than 8 KB is kept whole', async () => {
   });
 });
 
+test('a long title (120 characters) makes a valid workbook with the whole title', async () => {
+  await at(`${D4} 10:00`, async (as) => {
+    const a = as('admin');
+    const title = '里水镇新冠肺炎疫情防控工作日报'.repeat(8);
+    ok(await a.put('/api/v1/reports/layout', { title, fields: [{ key: 'observed_total' }], per_village: false }));
+    const r = await as('lingdao').get(`/api/v1/reports/daily.xlsx?date=${D2}`);
+    assert.equal(r.status, 200, r.text);
+    const p = join(tmp, 'long.xlsx');
+    writeFileSync(p, r.buf);
+    assert.deepEqual(cells(readXlsx(p)).slice(0, 2), [[`${title}（${D2}）`], ['累计医学观察人数', 5]]);
+    ok(await a.put('/api/v1/reports/layout', { title: '日报', fields: Object.keys(ZERO).map((key) => ({ key })), per_village: true }));
+  });
+});
+
 test('`fangkong report daily --json` equals the API\'s figures; -o writes the xlsx; the text has the reconciliation', async () => {
   await at(`${D4} 10:00`, async (as) => {
     for (const d of [D1, D2, D3, D4]) {
