@@ -220,7 +220,7 @@ addMessages({
       rules: {
         title: '规则设置', content: '规则内容', current: '现行规则', history: '版本记录', version: '版本', effective: '生效日期',
         period: '观察期（天）', day0: '接触/抵达当日', day0Yes: '计为第 0 天（次日为第 1 天）', day0No: '计为第 1 天',
-        morning: '早间测温时段', evening: '晚间测温时段', thresholds: '发热阈值（°C）', symptoms: '症状列表',
+        morning: '早间测温时段', evening: '晚间测温时段', windows: '测温时段', thresholds: '发热阈值（°C）', symptoms: '症状列表',
         note: '说明', createdAt: '创建时间', createdBy: '创建人', used: '使用中的观察', new: '新增规则版本',
         newHint: '新版本自生效日期起用于新开始的观察；已开始的观察保持原版本，历史记录不会被改写。',
         saved: '已新增第 {v} 版规则', symptomsPh: '输入症状后按回车', readOnly: '仅系统管理员可修改规则',
@@ -377,7 +377,7 @@ addMessages({
       rules: {
         title: 'Rules', content: 'Rules', current: 'Rules in force', history: 'Versions', version: 'Version', effective: 'Effective',
         period: 'Period (days)', day0: 'Exposure/arrival day', day0Yes: 'is day 0 (day 1 is the next day)', day0No: 'is day 1',
-        morning: 'Morning window', evening: 'Evening window', thresholds: 'Fever thresholds (°C)', symptoms: 'Symptoms',
+        morning: 'Morning window', evening: 'Evening window', windows: 'Check windows', thresholds: 'Fever thresholds (°C)', symptoms: 'Symptoms',
         note: 'Note', createdAt: 'Created', createdBy: 'By', used: 'Observations', new: 'New rule version',
         newHint: 'A new version applies to observations started from its effective date; running ones keep theirs and history is never rewritten.',
         saved: 'Rule version {v} added', symptomsPh: 'Type a symptom and press Enter', readOnly: 'Only administrators change the rules',

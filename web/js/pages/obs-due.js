@@ -126,7 +126,7 @@ export default {
       <div class="ds m3"><b>{{ d.missed['3plus'] }}</b><span>{{ $t('obs.due.missed3') }}</span></div>
     </div>
 
-    <template v-if="d.villages.length > 1">
+    <template v-if="d.villages.length > 1 && session.user.role !== 'site'">
       <h3 class="section-title">{{ $t('obs.due.byVillage') }}</h3>
       <el-table :data="d.villages" size="small" border class="dense-table mb village-tally" :max-height="ui.mobile ? 260 : 300"
         :row-class-name="({ row }) => row.village_id === f.village ? 'current-row' : ''" @row-click="pickVillage" data-test="village-tally">

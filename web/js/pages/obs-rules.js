@@ -142,12 +142,12 @@ export default {
       <el-form-item :label="$t('obs.rules.day0')" :error="errors.day0">
         <el-radio-group v-model="form.day0"><el-radio :value="true">{{ $t('obs.rules.day0Yes') }}</el-radio><el-radio :value="false">{{ $t('obs.rules.day0No') }}</el-radio></el-radio-group>
       </el-form-item>
-      <el-form-item :label="$t('obs.rules.morning') + ' / ' + $t('obs.rules.evening')" :error="errors.windows">
-        <div class="win-row">
+      <el-form-item :label="$t('obs.rules.windows')" :error="errors.windows">
+        <div class="win-row"><span class="win-l">{{ $t('obs.rules.morning') }}</span>
           <el-select v-model="form.m0" filterable><el-option v-for="x in TIMES" :key="x" :value="x" :label="x"/></el-select> –
           <el-select v-model="form.m1" filterable><el-option v-for="x in TIMES" :key="x" :value="x" :label="x"/></el-select>
         </div>
-        <div class="win-row" style="margin-top:6px">
+        <div class="win-row" style="margin-top:6px"><span class="win-l">{{ $t('obs.rules.evening') }}</span>
           <el-select v-model="form.e0" filterable><el-option v-for="x in TIMES" :key="x" :value="x" :label="x"/></el-select> –
           <el-select v-model="form.e1" filterable><el-option v-for="x in TIMES" :key="x" :value="x" :label="x"/></el-select>
         </div>
