@@ -24,6 +24,7 @@
 #include "store/checkpoint.h"
 #include "store/obs.h"
 #include "store/person.h"
+#include "store/village.h"
 #include "store/gcommit.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
@@ -257,6 +258,19 @@ static int client_id_ok(const char *s)
 	return 1;
 }
 
+/* Free text of a screening is short: -1 after replying when `s` has more
+ * than max characters. */
+static int text_cap(struct req *rq, struct resp *rs, const char *field, const char *s, size_t max)
+{
+	char zh[64], en[64];
+	if (!s || text_utf8_chars(s, strlen(s)) <= max)
+		return 0;
+	snprintf(zh, sizeof zh, "内容过长（最多 %zu 字）", max);
+	snprintf(en, sizeof en, "Too long (at most %zu characters)", max);
+	resp_err_msg(rs, 422, "too_long", field, rq->en ? en : zh);
+	return -1;
+}
+
 /* One person of a screening from JSON. -1 after replying. */
 static int read_screened(struct req *rq, struct resp *rs, json_t *j, struct screen_person *p,
 			 char *phone_buf, char *doc_buf, const struct obs_rules *r)
@@ -283,6 +297,11 @@ static int read_screened(struct req *rq, struct resp *rs, json_t *j, struct scre
 	p->transport = json_string_value(json_object_get(j, "transport"));
 	p->doc_number = json_string_value(json_object_get(j, "doc_number"));
 	p->phone = json_string_value(json_object_get(j, "phone"));
+	if (text_cap(rq, rs, "name", p->name, 50) < 0 ||
+	    text_cap(rq, rs, "note", p->note, 200) < 0 ||
+	    text_cap(rq, rs, "hospital", p->hospital, 100) < 0 ||
+	    text_cap(rq, rs, "transport", p->transport, 50) < 0)
+		return -1;
 	const char *field, *message;
 	const char *bad =
 	    screen_person_check(p, r, clock_today(), rq->en, doc_buf, phone_buf, &field, &message);
@@ -434,6 +453,15 @@ void api_screenings_create(struct req *rq, struct resp *rs)
 	}
 	sp->origin = origin ? origin : "";
 	sp->destination = dest ? dest : "";
+	if (text_cap(rq, rs, "vehicle_type", sp->vehicle_type, 16) < 0 ||
+	    text_cap(rq, rs, "origin", sp->origin, 64) < 0 ||
+	    text_cap(rq, rs, "destination", sp->destination, 64) < 0)
+		return;
+	struct village v;
+	if (sp->village_id && village_get(rq->db, sp->village_id, &v) != ST_OK) {
+		fail(rq, rs, 422, "village", "village_id", "目的地村居不存在", "Unknown village");
+		return;
+	}
 	json_t *persons = json_object_get(rq->json, "persons");
 	if (!json_is_array(persons) || !json_array_size(persons) ||
 	    json_array_size(persons) > SCREEN_MAX_PERSONS) {

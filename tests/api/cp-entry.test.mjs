@@ -249,6 +249,23 @@ test('temperatures: missing, not a number or out of 34.0–43.0 → 422', async 
   assert.equal(late.body.at, L('2020-02-04 08:00'));
 });
 
+test('an unknown destination village and overlong free text are refused with the field named, nothing stored', async () => {
+  const before = (await listed()).total;
+  assertError(await screen(kakou, { village_id: 99999 }), 422, 'village', 'village_id');
+  assertError(await screen(kakou, { village_id: -1 }), 422, 'village', 'village_id');
+  assertError(await screen(kakou, { vehicle_type: '车'.repeat(17) }), 422, 'too_long', 'vehicle_type');
+  assertError(await screen(kakou, { origin: '湖'.repeat(65) }), 422, 'too_long', 'origin');
+  assertError(await screen(kakou, { destination: 'x'.repeat(65) }), 422, 'too_long', 'destination');
+  assertError(await screen(kakou, { persons: [{ temp: 36.5, name: '名'.repeat(51) }] }), 422, 'too_long', 'name');
+  assertError(await screen(kakou, { persons: [{ temp: 36.5, note: '注'.repeat(201) }] }), 422, 'too_long', 'note');
+  assertError(await screen(kakou, { persons: [{ temp: 37.9, result: '转诊', name: '某', phone: '13800138009', hospital: '院'.repeat(101) }] }), 422, 'too_long', 'hospital');
+  assert.equal((await listed()).total, before);
+  // at the limits: stored
+  const r = await screen(kakou, { village_id: villageA, vehicle_type: '车'.repeat(16), origin: '湖'.repeat(64), persons: [{ temp: 36.5, name: '名'.repeat(50), note: '注'.repeat(200) }] });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.village_id, villageA);
+});
+
 test('results: fever with 放行 → fever_result; 转诊 without hospital; not 放行 without name and ID/phone', async () => {
   const id = { name: '李某', doc_number: '', phone: '13800138002' };
   // 37.3 额温 is fever (threshold), 37.2 is not
