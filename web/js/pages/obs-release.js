@@ -136,7 +136,7 @@ export default {
           <a class="pc-name link-plain" :href="'#/obs/' + r.id">{{ r.name }}</a>
           <el-tag size="small" effect="plain" class="pc-village">{{ kindShort(r.kind) }}</el-tag>
         </div>
-        <div class="pc-line"><span class="lbl">{{ $t('obs.f.plannedEnd') }}</span>{{ r.planned_end }}<el-tag v-if="overdue(r)" size="small" type="warning" class="ml">{{ $t('obs.release.overdue', { n: overdue(r) }) }}</el-tag></div>
+        <div class="pc-line"><span class="lbl">{{ $t('obs.f.plannedEnd') }}</span>{{ r.planned_end }}<el-tag v-if="overdue(r)" size="small" :type="overdue(r) > 1 ? 'warning' : 'info'" class="ml">{{ $t('obs.release.overdue', { n: overdue(r) }) }}</el-tag></div>
         <div class="pc-line"><span class="lbl">{{ $t('obs.f.village') }}</span>{{ r.site_name || r.village_name }}</div>
         <div class="pc-line">
           <span v-if="r.qualifies" class="ok-mark" data-test="qualifies">✓ {{ $t('obs.release.qualifies') }}</span>
@@ -155,7 +155,7 @@ export default {
         <template #default="{ row }">{{ kindShort(row.kind) }}<template v-if="row.site_name"> · {{ row.site_name }}</template></template>
       </el-table-column>
       <el-table-column :label="$t('obs.f.plannedEnd')" width="160">
-        <template #default="{ row }">{{ row.planned_end }}<el-tag v-if="overdue(row)" size="small" type="warning" class="ml" disable-transitions>{{ $t('obs.release.overdue', { n: overdue(row) }) }}</el-tag></template>
+        <template #default="{ row }">{{ row.planned_end }}<el-tag v-if="overdue(row)" size="small" :type="overdue(row) > 1 ? 'warning' : 'info'" class="ml" disable-transitions>{{ $t('obs.release.overdue', { n: overdue(row) }) }}</el-tag></template>
       </el-table-column>
       <el-table-column :label="$t('obs.release.lastDayChecks')" width="100" align="center">
         <template #default="{ row }"><span :class="{ 'txt-danger': row.last_day_checks < 2 }">{{ row.last_day_checks }} / 2</span></template>
