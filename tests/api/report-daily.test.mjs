@@ -378,12 +378,28 @@ test('dates in the future or before the first record are refused with a clear me
   });
 });
 
-test('roles: the viewer, observer, verifier and commander read; the checkpoint and village users do not', async () => {
+test('roles: the office and the viewer read the town; a village worker gets only their village; the checkpoint user nothing', async () => {
   await at(`${D4} 10:00`, async (as) => {
-    for (const u of ['lingdao', 'guancha', 'hecha', 'zhihui', 'admin']) assert.equal((await as(u).get(`/api/v1/reports/daily?date=${D2}`)).status, 200, u);
-    for (const u of ['kakou', 'cun_a']) {
-      assert.equal((await as(u).get(`/api/v1/reports/daily?date=${D2}`)).status, 403, u);
-      assert.equal((await as(u).get('/api/v1/dashboard')).status, 403, u);
+    for (const u of ['lingdao', 'guancha', 'hecha', 'zhihui', 'admin']) {
+      const r = await as(u).get(`/api/v1/reports/daily?date=${D2}`);
+      assert.equal(r.status, 200, u);
+      assert.deepEqual(r.body.town, WANT[D2], u);
+    }
+    // the village worker of 沙涌社区: that village's figures as "town", nothing town-wide
+    const c = ok(await as('cun_a').get(`/api/v1/reports/daily?date=${D2}`));
+    assert.deepEqual(c.town, SNAP[D2].villages.find((v) => v.village_id === villageA));
+    assert.equal(c.town.observed_total, 3);
+    assert.deepEqual(c.villages, []);
+    assert.equal(c.reconciliation, undefined);
+    assert.equal(c.summary, undefined);
+    assert.deepEqual(c.versions, []);
+    assert.ok(!JSON.stringify(c).includes('草场社区'), 'no other village');
+    for (const path of [`/api/v1/reports/daily/version?date=${D1}&version=1`, `/api/v1/reports/daily.xlsx?date=${D2}`, '/api/v1/dashboard']) {
+      assert.equal((await as('cun_a').get(path)).status, 403, path);
+    }
+    assert.equal((await as('cun_a').post('/api/v1/reports/daily/send', { date: D4 })).status, 403);
+    for (const path of [`/api/v1/reports/daily?date=${D2}`, '/api/v1/dashboard', '/api/v1/reports/layout']) {
+      assert.equal((await as('kakou').get(path)).status, 403, path);
     }
   });
 });
