@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -381,14 +382,6 @@ void http_resume(struct req *rq)
 	MHD_resume_connection(rq->conn);
 }
 
-static volatile sig_atomic_t stop_flag;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_flag = 1;
-}
-
 static int parse_listen(const char *s, struct sockaddr_in *sa)
 {
 	char host[64];
@@ -418,6 +411,12 @@ int server_run(const struct server_opts *o)
 	if (!db)
 		return 1;
 	db_close(db);
+	sigset_t stop_set;
+	sigemptyset(&stop_set);
+	sigaddset(&stop_set, SIGINT);
+	sigaddset(&stop_set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_set, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	db_thread_setup(o->db_path);
 	if (gc_start(o->db_path) < 0)
 		log_warn("group commit writer did not start: writes commit one by one");
@@ -441,14 +440,12 @@ int server_run(const struct server_opts *o)
 	inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
 	printf("fangkong listening on http://%s:%u/\n", host, di ? di->port : ntohs(sa.sin_port));
 	fflush(stdout);
-	struct sigaction act = {0};
-	act.sa_handler = on_signal;
-	sigaction(SIGINT, &act, NULL);
-	sigaction(SIGTERM, &act, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	while (!stop_flag)
-		pause();
-	log_info("shutting down");
+	/* the signals were blocked before any thread started, so every thread
+	 * inherited the mask and only this one receives them, here */
+	int sig = 0;
+	while (sigwait(&stop_set, &sig) != 0)
+		;
+	log_info("shutting down (signal %d)", sig);
 	gc_stop(); /* finish queued writes: their connections are resumed */
 	MHD_stop_daemon(d);
 	return 0;
