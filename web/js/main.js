@@ -12,6 +12,8 @@ import LoginPage from './pages/login.js';
 import AppLayout from './layout.js';
 import './mod/obs.js';
 import './mod/lists.js'; // 协查名单, 核查任务
+import './mod/cp.js'; // 联合检疫点
+import './mod/report.js'; // 日报, 指挥看板, 数据大屏
 
 const App = {
   components: { LoginPage, AppLayout },

@@ -1,27 +1,35 @@
 // 工作台: greeting, a few counts the user may see, and the menu as tiles.
-import { ref, computed, onMounted } from '/vendor/vue.js';
+import { ref, computed, onMounted, defineAsyncComponent } from '/vendor/vue.js';
 import * as Icons from '/vendor/element-plus-icons.js';
 import { session, get } from '../api.js';
 import { menuFor } from '../routes.js';
 import { PERSON_READ, PERSON_WRITE } from '../roles.js';
 import { roleLabel } from '../format.js';
 
+// the commander's and the viewer's page after login is the dashboard (mod/report.js)
+const DashboardPage = defineAsyncComponent(() => import('./dashboard.js'));
+const DASHBOARD_HOME = ['commander', 'viewer'];
+
 export default {
+  components: { DashboardPage },
   setup() {
     const stats = ref({ persons: null, villages: null });
     const role = session.user.role;
+    const dashboard = DASHBOARD_HOME.includes(role);
     const canRead = PERSON_READ.includes(role);
     const canWrite = PERSON_WRITE.includes(role);
     onMounted(async () => {
+      if (dashboard) return;
       const jobs = [get('/villages').then((r) => { stats.value.villages = r.total; })];
       if (canRead) jobs.push(get('/persons', { per_page: 1 }).then((r) => { stats.value.persons = r.total; }));
       await Promise.allSettled(jobs);
     });
     const tiles = computed(() => menuFor(session.user).flatMap((s) => s.items).filter((r) => r.path !== '/'));
-    return { stats, canRead, canWrite, tiles, session, Icons, roleLabel };
+    return { stats, canRead, canWrite, tiles, session, Icons, roleLabel, dashboard };
   },
   template: `
-<div class="page home-page">
+<dashboard-page v-if="dashboard"/>
+<div v-else class="page home-page">
   <div class="welcome">
     <h2>{{ $t('home.hello', { name: session.user.name }) }}</h2>
     <div class="muted">{{ $t('home.role', { role: roleLabel(session.user) }) }}<template v-if="session.user.village_name"> · {{ session.user.village_name }}</template></div>

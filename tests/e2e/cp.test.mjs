@@ -1,0 +1,240 @@
+// Joint road checkpoints in the browser (issue 6).  The checkpoint worker
+// (kakou1, 和顺检疫点) on a 390 px phone: screenings entered offline wait in
+// the browser ("2 条待发送") and arrive exactly once when the network
+// returns; an answer lost on the way back is retried harmlessly (the server
+// dedups by client id); 38.5 °C forces 转诊 with a hospital; a person under
+// observation shows a red flag while their ID is typed; signing out with a
+// handover note.  The commander: planning a shift, hours with 12 h and more
+// highlighted, the day's counts and the wall screen that refreshes itself.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { launch, openPage, login, PHONE, DESKTOP, idNumber, toast } from './browser.mjs';
+
+let server, browser, kakou, admin;
+const run = String(Date.now() % 9000 + 1000); // four digits, unique enough per run
+const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+const daysAgo = (n) => new Date(Date.now() + 8 * 3600e3 - n * 86400e3).toISOString().slice(0, 10);
+
+before(async () => {
+  server = await startServer({ persons: 300 });
+  browser = await launch();
+  kakou = await server.login('kakou1');
+  admin = await server.login('admin');
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// The last screenings of today at kakou1's checkpoint with this plate.
+async function stored(plate) {
+  const r = await kakou.get(`/api/v1/screenings?date=${today}&per_page=100`);
+  assert.equal(r.status, 200, r.text);
+  return r.body.items.filter((s) => s.plate === plate);
+}
+
+async function entryPage() {
+  const page = await openPage(browser, server.url, { viewport: PHONE });
+  await login(page, 'kakou1');
+  await page.goto('/#/cp');
+  await page.locator('[data-test=cp-name]', { hasText: '和顺检疫点' }).waitFor();
+  await page.locator('[data-test=origin-picks] .cp-chip').first().waitFor(); // flagged areas loaded
+  return page;
+}
+
+async function enter(page, { plate, temp }) {
+  await page.locator('input[name=plate]').fill(plate);
+  await page.locator('input[name=temp-0]').fill(temp);
+  await page.locator('[data-test=save]').click();
+  // saved: the form is empty for the next vehicle
+  await page.waitForFunction(() => document.querySelector('input[name=plate]').value === '');
+}
+
+test('offline: two screenings wait in the browser, then arrive exactly once; a lost answer is retried harmlessly', async () => {
+  const page = await entryPage();
+  const ctx = page.context();
+  // one screen on a phone: no sideways scrolling, a big temperature input with a decimal keypad
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE.width);
+  const temp = page.locator('input[name=temp-0]');
+  assert.equal(await temp.getAttribute('inputmode'), 'decimal');
+  assert.ok((await temp.boundingBox()).height >= 50, 'big temperature input');
+  // Enter moves on: plate → origin → temperature
+  await page.locator('input[name=plate]').fill(`B${run}1`);
+  await page.locator('input[name=plate]').press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'origin');
+  await page.locator('[data-test=origin-picks] .cp-chip.flagged', { hasText: '湖北' }).click();
+  assert.equal(await page.locator('input[name=origin]').inputValue(), '湖北');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'temp-0');
+  await page.locator('input[name=plate]').fill('');
+
+  await ctx.setOffline(true);
+  await page.locator('[data-test=net]', { hasText: '离线' }).waitFor();
+  const plates = [`粤B${run}1`, `粤B${run}2`];
+  await enter(page, { plate: plates[0].slice(1), temp: '36.5' });
+  await toast(page, '已保存在本机');
+  await page.locator('[data-test=province]').click();
+  await page.locator('[data-test=provinces] button', { hasText: '粤' }).click();
+  await enter(page, { plate: plates[1].slice(1), temp: '365' }); // 365 means 36.5
+  await page.locator('[data-test=queue-count]', { hasText: '2 条待发送' }).waitFor();
+  // kept in the browser's storage before anything is sent
+  const kept = await page.evaluate(() => Object.entries(localStorage)
+    .filter(([k]) => k.startsWith('fk.cp.outbox.')).flatMap(([, v]) => JSON.parse(v)));
+  assert.deepEqual(kept.map((e) => e.payload.plate), plates);
+  assert.ok(kept.every((e) => e.client_id.length >= 8 && e.payload.origin === '湖北'));
+  assert.equal(kept[1].payload.persons[0].temp, 36.5);
+  await page.shot('cp-entry-offline-phone');
+  for (const p of plates) assert.equal((await stored(p)).length, 0, 'nothing sent while offline');
+
+  await ctx.setOffline(false);
+  await page.locator('[data-test=queue-empty]').waitFor({ timeout: 15000 });
+  for (const p of plates) assert.equal((await stored(p)).length, 1, `${p} stored exactly once`);
+  assert.equal(await page.locator('[data-test=rec-sent]').count() >= 2, true);
+
+  // the answer of a POST is lost after the server stored it: the entry stays
+  // queued, and the retry is answered "duplicate" without a second record
+  const plate3 = `粤B${run}3`;
+  let firstStatus = 0;
+  await page.route('**/api/v1/screenings', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    firstStatus = (await route.fetch()).status();
+    await route.abort('connectionreset');
+  }, { times: 1 });
+  await enter(page, { plate: plate3.slice(1), temp: '36.4' });
+  await page.locator('[data-test=queue-count]', { hasText: '1 条待发送' }).waitFor();
+  assert.equal(firstStatus, 201);
+  assert.equal((await stored(plate3)).length, 1);
+  const retry = page.waitForResponse((r) => r.url().endsWith('/api/v1/screenings') && r.request().method() === 'POST');
+  await page.locator('[data-test=queue-count]').click(); // or wait for the timer
+  const again = await retry;
+  assert.equal(again.status(), 200);
+  assert.equal((await again.json()).duplicate, true);
+  await page.locator('[data-test=queue-empty]').waitFor();
+  assert.equal((await stored(plate3)).length, 1, 'the retry created no second record');
+  await page.shot('cp-entry-sent-phone');
+  const problems = page.problems().filter((p) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_RESET/.test(p));
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('38.5 °C forces 转诊 with a hospital, and a name with an ID or phone', async () => {
+  const page = await entryPage();
+  await page.locator('[data-test=vehicle] .cp-chip', { hasText: '行人' }).click();
+  assert.equal(await page.locator('input[name=plate]').count(), 0, 'no plate for a pedestrian');
+  await page.locator('input[name=temp-0]').fill('38.5');
+  await page.locator('[data-test=fever]').waitFor();
+  const results = page.locator('[data-test=results] .cp-res');
+  assert.equal(await results.filter({ hasText: /^转诊$/ }).getAttribute('class').then((c) => c.includes('on')), true);
+  assert.equal(await results.filter({ hasText: /^放行$/ }).isDisabled(), true);
+  assert.equal(await results.filter({ hasText: '劝返' }).isDisabled(), true);
+  assert.equal(await results.filter({ hasText: '转集中观察' }).isDisabled(), false);
+  await page.locator('[data-test=save]').click();
+  await page.locator('.cp-err', { hasText: '转诊须填写医院' }).waitFor();
+  await page.locator('.cp-err', { hasText: '须登记姓名' }).waitFor();
+  await page.shot('cp-entry-fever-phone');
+  await page.locator('input[name=name-0]').fill('黄振华');
+  await page.locator('input[name=phone-0]').fill('13800138123');
+  await page.locator('input[name=hospital-0]').fill('里水医院发热门诊');
+  await page.locator('.cp-chip', { hasText: '120 救护车' }).click();
+  const sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/screenings') && r.request().method() === 'POST');
+  await page.locator('[data-test=save]').click();
+  const r = await sent;
+  assert.equal(r.status(), 201);
+  const body = await r.json();
+  assert.equal(body.fevers, 1);
+  assert.equal(body.vehicle_type, '行人');
+  assert.deepEqual([body.persons[0].result, body.persons[0].hospital, body.persons[0].fever], ['转诊', '里水医院发热门诊', 1]);
+  await page.locator('[data-test=queue-empty]').waitFor();
+  // back to a normal temperature: every result is allowed again
+  await page.locator('input[name=temp-0]').fill('36.6');
+  assert.equal(await results.filter({ hasText: /^放行$/ }).isDisabled(), false);
+  page.assertClean();
+  await page.context().close();
+});
+
+test('a person under observation: a red flag while their ID is typed', async () => {
+  const id = idNumber('440605', '1979-05-14', 300 + Number(run) % 600);
+  const p = await admin.post('/api/v1/persons', { name: '陈观察', doc_number: id, phone: '13600136' + run.slice(0, 3), village_id: 1 });
+  assert.equal(p.status, 201, p.text);
+  const o = await admin.post('/api/v1/observations', {
+    person_id: p.body.id, kind: 'home', reason: '密切接触者', reason_detail: '与确诊病例同车', exposure_date: daysAgo(2),
+  });
+  assert.equal(o.status, 201, o.text);
+
+  const page = await entryPage();
+  const doc = page.locator('input[name=doc-0]');
+  await doc.pressSequentially(id.slice(0, 10), { delay: 10 });
+  await doc.pressSequentially(id.slice(10), { delay: 10 });
+  const flag = page.locator('.cp-flag.danger');
+  await flag.waitFor();
+  assert.match(await flag.innerText(), /应在家/);
+  assert.equal(await flag.evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(229, 57, 53)');
+  await page.shot('cp-entry-flag-phone');
+  // clearing the number clears the flag
+  await doc.fill('');
+  await flag.waitFor({ state: 'detached' });
+  page.assertClean();
+  await page.context().close();
+});
+
+test('shifts: sign out with a handover note; the commander plans a shift and sees long hours', async () => {
+  const page = await openPage(browser, server.url, { viewport: PHONE });
+  await login(page, 'kakou1');
+  await page.goto('/#/cp/shifts');
+  const mine = page.locator('[data-test=shift-row]').filter({ has: page.locator('[data-test=signout]') }).first();
+  await mine.waitFor();
+  await page.shot('cp-shifts-phone');
+  await mine.locator('[data-test=signout]').click();
+  await page.locator('textarea[name=handover]').fill('口罩余 200 个，测温枪电池已换');
+  await page.locator('[data-test=confirm-signout]').click();
+  await toast(page, '已签退');
+  await page.locator('.sh-person .handover', { hasText: '口罩余 200 个' }).waitFor();
+  page.assertClean();
+  await page.context().close();
+
+  const desk = await openPage(browser, server.url, { viewport: DESKTOP });
+  await login(desk, 'zhihui');
+  await desk.goto('/#/cp/shifts');
+  await desk.locator('[data-test=shift-row]').first().waitFor();
+  await desk.locator('[data-test=plan]').click();
+  await desk.locator('.el-dialog button', { hasText: '夜班' }).click();
+  const staff = desk.locator('[data-test=plan-staff] input');
+  await staff.fill('民兵 测试' + run);
+  await staff.press('Enter');
+  await desk.locator('.el-dialog__title').click(); // closes the staff dropdown
+  await desk.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => {});
+  await desk.locator('[data-test=save-plan]').click();
+  await toast(desk, '已排班');
+  await desk.locator('[data-test=shift-row]', { hasText: '民兵 测试' + run }).waitFor();
+  await desk.shot('cp-shifts-desktop');
+  await desk.locator('.el-tabs__item', { hasText: '值班时长' }).click();
+  await desk.waitForURL(/tab=hours/);
+  await desk.locator('[data-test=hours] .el-table__row').first().waitFor();
+  assert.ok(await desk.locator('[data-test=hours] .hours-12, [data-test=hours] .hours-18').count() > 0, 'long days highlighted');
+  await desk.shot('cp-hours-desktop');
+  desk.assertClean();
+  await desk.context().close();
+});
+
+test('the office: counts per checkpoint, shift and hour; the wall screen refreshes on its own', async () => {
+  const page = await openPage(browser, server.url, { viewport: DESKTOP });
+  await login(page, 'zhihui');
+  await page.locator('.side-menu [data-menu="/cp"]').click();
+  await page.locator('[data-test=totals]').waitFor();
+  const api = (await (await server.login('zhihui')).get(`/api/v1/checkpoint/stats?date=${today}`)).body;
+  const shown = Number(await page.locator('[data-test=totals] .persons .n').innerText());
+  assert.ok(Math.abs(shown - api.total.persons) <= 5, `persons ${shown} vs ${api.total.persons}`);
+  assert.equal(await page.locator('[data-test=by-checkpoint] .el-table__body tr').count(), api.checkpoints.length);
+  await page.locator('.cp-page canvas').first().waitFor();
+  await page.shot('cp-counts-desktop');
+  await page.goto('/#/cp/wall?refresh=2');
+  await page.locator('[data-test=wall] canvas').first().waitFor();
+  await page.waitForFunction(() => Number(document.querySelector('[data-test=wall-updated]').dataset.refreshes) >= 2, null, { timeout: 10000 });
+  const box = await page.locator('[data-test=wall]').boundingBox();
+  assert.ok(box.width >= DESKTOP.width - 1 && box.height >= DESKTOP.height - 1, 'the wall covers the window');
+  await page.shot('cp-wall-desktop');
+  await page.locator('[data-test=wall-close]').click();
+  await page.waitForURL(/#\/cp$/);
+  page.assertClean();
+  await page.context().close();
+});
