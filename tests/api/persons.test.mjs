@@ -272,8 +272,11 @@ test('pagination: totals, pages, bounds', async () => {
   assertError(await admin.get('/api/v1/persons?village=-1'), 400, 'bad_query', 'village');
   // sorting
   const byName = await admin.get('/api/v1/persons?sort=name&per_page=50');
-  const names = byName.body.items.map((p) => p.name);
-  assert.deepEqual(names, [...names].sort());
+  // pinyin order: by the initials key, then the name
+  const keys = byName.body.items.map((p) => [p.name_py, p.name]);
+  const cmp = (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+  assert.ok(keys.every((k) => typeof k[0] === 'string'));
+  assert.deepEqual(keys, [...keys].sort(cmp));
   const oldest = await admin.get('/api/v1/persons?sort=created_at&per_page=3');
   assert.deepEqual(oldest.body.items.map((p) => p.id), [1, 2, 3]);
 });
