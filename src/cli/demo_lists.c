@@ -30,12 +30,29 @@ static void make_csv(struct db *db, struct buf *b, int rows, int batch, uint32_t
 {
 	static const char *const surn[] = {"陈", "李", "黄", "张", "刘", "王", "周", "吴"};
 	static const char *const giv[] = {"文", "华", "明", "丽", "强", "敏", "杰", "芳", "婷"};
-	static const char *const vill[] = {"沙涌",   "河村", "和顺社区", "金溪社区",
-					   "鹤峰村", "汤村", "北沙",	 "大冲社区"};
+	/* villages as people write them: the short name (沙涌) or the full one */
+	char vill[64][64];
+	int nv = 0;
+	sqlite3_stmt *vs = db_prep(db, "SELECT name,aliases FROM villages ORDER BY code");
+	while (vs && nv < 64 && sqlite3_step(vs) == SQLITE_ROW) {
+		const char *alias = (const char *)sqlite3_column_text(vs, 1);
+		const char *comma = alias ? strchr(alias, ',') : NULL;
+		if (nv % 2 && alias && *alias)
+			snprintf(vill[nv], sizeof vill[nv], "%.*s",
+				 (int)(comma ? comma - alias : (long)strlen(alias)), alias);
+		else
+			snprintf(vill[nv], sizeof vill[nv], "%s",
+				 (const char *)sqlite3_column_text(vs, 0));
+		nv++;
+	}
+	if (vs)
+		sqlite3_reset(vs);
+	if (!nv)
+		snprintf(vill[nv++], sizeof vill[0], "沙涌");
 	buf_addf(b, "里水镇重点人员协查名单（第%d批）,,,,,,,\n", batch);
 	buf_adds(b, "序号,姓名,身份证号码,联系电话,现住址,所属村居,来源地,返回日期\n");
 	sqlite3_stmt *st = db_prep(db, "SELECT name,doc_number,phone,address FROM persons ORDER BY"
-				       " random() LIMIT ?");
+				       " (id * 7919) % 5003 LIMIT ?");
 	sqlite3_bind_int(st, 1, rows / 2);
 	int n = 0;
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
@@ -53,11 +70,11 @@ static void make_csv(struct db *db, struct buf *b, int rows, int batch, uint32_t
 		synthetic_id(id, rnd);
 		if (n % 40 == 7)
 			id[17] = id[17] == '1' ? '2' : '1'; /* a wrong check digit */
-		const char *v = vill[rnd(8)];
+		const char *v = vill[rnd((uint32_t)nv)];
 		int in_addr = rnd(4) == 0;
 		buf_addf(b, "%d,%s%s%s,%s,13%09u,里水镇%s%s路%u号,%s,湖北省%s,2020年2月%u日\n",
 			 n + 1, surn[rnd(8)], giv[rnd(9)], rnd(2) ? giv[rnd(9)] : "", id,
-			 rnd(1000000000), in_addr ? v : "", rnd(2) ? "振兴" : "新兴", 1 + rnd(200),
+			 rnd(1000000000), in_addr ? v : "", rnd(2) ? "振华" : "建设", 1 + rnd(200),
 			 in_addr ? "" : (rnd(12) ? v : "不详"), rnd(2) ? "武汉市" : "孝感市",
 			 1 + rnd(5));
 	}
