@@ -70,11 +70,17 @@ int demo_checkpoints(struct db *db, int days, int per_day, uint32_t (*rnd)(uint3
 					sid;
 				if (s0 > now)
 					continue;
+				/* the checkpoint's own account works the day shift; the night
+				 * shift is staffed by militia and cadres without accounts */
 				json_t *st =
-				    json_pack("[{s:I},{s:s}]", "user_id", (json_int_t)us[i].id,
-					      "name", half ? "民兵 何建新" : "镇干部 梁浩");
+				    half ? json_pack("[{s:s},{s:s}]", "name", "民兵 何建新", "name",
+						     "镇干部 梁浩")
+					 : json_pack("[{s:I},{s:s}]", "user_id",
+						     (json_int_t)us[i].id, "name", "镇干部 梁浩");
 				shift_create(db, cli_actor(), ids[i], s0, s1, "", st, &sid);
 				json_decref(st);
+				if (half)
+					continue;
 				const char *why;
 				shift_sign(db, cli_actor(), sid, us[i].id, us[i].name, 1, NULL,
 					   s0 + (int64_t)rnd(900), &why);

@@ -261,7 +261,8 @@ json_t *shift_hours(struct db *db, int from_date, int to_date, int64_t now)
 	    db, "SELECT coalesce(f.user_id,0),f.name,f.signed_in_at,coalesce(f.signed_out_at,?3),"
 		"c.name FROM shift_staff f JOIN shifts s ON s.id=f.shift_id JOIN checkpoints c ON"
 		" c.id=s.checkpoint_id WHERE f.signed_in_at IS NOT NULL AND f.signed_in_at<?2 AND"
-		" coalesce(f.signed_out_at,?3)>?1 ORDER BY f.name");
+		" coalesce(f.signed_out_at,?3)>?1 ORDER BY "
+		"coalesce(f.user_id,0),f.name,f.signed_in_at");
 	if (!st)
 		return NULL;
 	int64_t from = day_start(from_date), to = day_start(date_add(to_date, 1));
@@ -269,6 +270,8 @@ json_t *shift_hours(struct db *db, int from_date, int to_date, int64_t now)
 	sqlite3_bind_int64(st, 2, to);
 	sqlite3_bind_int64(st, 3, now);
 	json_t *people = json_object();
+	char prev[96] = "";
+	int64_t prev_end = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char key[96];
 		const char *name = (const char *)sqlite3_column_text(st, 1);
@@ -281,6 +284,12 @@ json_t *shift_hours(struct db *db, int from_date, int to_date, int64_t now)
 			json_object_set_new(people, key, p);
 		}
 		int64_t a = sqlite3_column_int64(st, 2), b = sqlite3_column_int64(st, 3);
+		/* back-to-back shifts overlap at handover: count each hour once */
+		if (!strcmp(prev, key) && a < prev_end)
+			a = prev_end;
+		if (strcmp(prev, key) || b > prev_end)
+			prev_end = b;
+		snprintf(prev, sizeof prev, "%s", key);
 		if (a < from)
 			a = from;
 		if (b > to)

@@ -69,6 +69,7 @@ struct tally {
 };
 
 struct rep {
+	int64_t other; /* exits the report has no column for */
 	struct tally town;
 	struct tally *vil;
 	int nvil, cap;
@@ -156,10 +157,13 @@ static int tally_observations(struct db *db, struct rep *r, int64_t from, int64_
 			add(r, vid, "hospital_total", 1);
 			if (ended_today)
 				add(r, vid, "hospital_day", 1);
-		} else if (json_array_size(odd) < 100) {
+		} else {
 			/* ended for a reason the report has no column for: name it */
-			json_array_append_new(odd, json_pack("{s:I,s:s}", "observation_id",
-							     (json_int_t)id, "end_reason", state));
+			r->other++;
+			if (json_array_size(odd) < 100)
+				json_array_append_new(odd, json_pack("{s:I,s:s}", "observation_id",
+								     (json_int_t)id, "end_reason",
+								     state));
 		}
 	}
 	sqlite3_reset(st);
@@ -294,7 +298,7 @@ json_t *report_compute(struct db *db, int date)
 	const int64_t *v = r.town.v;
 	int64_t released = v[fidx("released_total")], hospital = v[fidx("hospital_total")];
 	int64_t current = v[fidx("home_current")] + v[fidx("central_current")];
-	int64_t lost = v[fidx("lost_current")], other = (int64_t)json_array_size(odd);
+	int64_t lost = v[fidx("lost_current")], other = r.other;
 	int64_t diff = placed - (released + hospital + current + lost + other);
 	json_t *rec = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:b,s:o}", "placed",
 				(json_int_t)placed, "released", (json_int_t)released, "current",

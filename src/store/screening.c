@@ -290,11 +290,11 @@ static void person_flags(struct db *db, int64_t person, json_t *a)
 		if (obs) {
 			char kind[16] = "", end[16] = "", vil[128] = "";
 			sscanf(obs, "%15[^|]|%15[^|]|%127[^\n]", kind, end, vil);
-			snprintf(m, sizeof m,
-				 "正在%s医学观察（至 %s%s%s），应在%s！已通知村居和医学观察组",
-				 !strcmp(kind, "central") ? "集中" : "居家", end,
-				 vil[0] ? "，" : "", vil,
-				 !strcmp(kind, "central") ? "观察点" : "家");
+			snprintf(
+			    m, sizeof m,
+			    "正在%s医学观察（至 %s%s%s），应在%s！登记后将通知村居和医学观察组",
+			    !strcmp(kind, "central") ? "集中" : "居家", end, vil[0] ? "，" : "",
+			    vil, !strcmp(kind, "central") ? "观察点" : "家");
 			flag(a, "observation", "danger", m);
 		}
 		if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
