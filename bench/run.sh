@@ -12,7 +12,8 @@
 # queries,start,callgrind), BENCH_THREADS (cores), BENCH_IMPORT_TIMEOUT
 # (seconds one import run may take before it is stopped and reported as
 # "> N s", 240), BENCH_UPDATE_README (1: rewrite the README's table between
-# its bench markers).  Every run is bounded in time.
+# its bench markers), BENCH_TREE (measure the build of another checkout:
+# its ./fangkong and build/rel objects).  Every run is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -68,35 +69,54 @@ wait_port() {
 
 # ---- build: a stable copy of the binary (others may rebuild ./fangkong) ----
 log "build"
-cp fangkong "$B/fangkong.new" && mv "$B/fangkong.new" "$B/fangkong"
+# BENCH_TREE: measure the build in another checkout (its ./fangkong and
+# build/rel objects), e.g. a before/after comparison of a fix
+TREE=${BENCH_TREE:-$ROOT}
+cp "$TREE/fangkong" "$B/fangkong.new" && mv "$B/fangkong.new" "$B/fangkong"
 FK=$B/fangkong
 rm -f "$B/libfk.a"
-ar rcs "$B/libfk.a" build/rel/src/core/*.o build/rel/src/util/*.o build/rel/gen/*.o
+ar rcs "$B/libfk.a" "$TREE"/build/rel/src/core/*.o "$TREE"/build/rel/src/util/*.o "$TREE"/build/rel/gen/*.o
 LIBS=$(pkg-config --cflags --libs sqlite3 xlsxwriter jansson libsodium)
-cc -O2 -g -std=c11 -Wall -Wextra -Isrc -Ibuild/gen -o "$B/gen" bench/gen/gen.c "$B/libfk.a" $LIBS -lm
+cc -O2 -g -std=c11 -Wall -Wextra -I"$TREE/src" -I"$TREE/build/gen" -o "$B/gen" bench/gen/gen.c "$B/libfk.a" $LIBS -lm
 cc -O2 -g -std=c11 -Wall -Wextra -o "$B/httptime" bench/tools/httptime.c
+# the Node peer's own packages (fastify, better-sqlite3), kept out of the root
+# package: better-sqlite3 compiles from source where no prebuilt binary is
+# reachable (a few minutes, once)
+NP=bench/peers/node
+if { has_case api || has_case start; } &&
+	{ [ ! -d $NP/node_modules/better-sqlite3 ] || [ $NP/package-lock.json -nt $NP/node_modules/.bench-stamp ]; }; then
+	log "npm ci in $NP (fastify, better-sqlite3)"
+	(cd $NP && timeout 1200 npm ci --no-audit --no-fund --loglevel=error) && touch $NP/node_modules/.bench-stamp
+fi
 
 # ---- data: generated once per seed and generator ----
 tag() { # 10000 → 10k, 1000000 → 1m
 	local n=$1
 	if ((n % 1000000 == 0)); then echo "$((n / 1000000))m"; elif ((n % 1000 == 0)); then echo "$((n / 1000))k"; else echo "$n"; fi
 }
-STAMP="seed=$SEED persons=$PERSONS obs=$OBS checks=$CHECKS sizes=$SIZES gen=$(sha256sum bench/gen/gen.c | cut -c1-16) schema=$(sha256sum src/store/schema.c | cut -c1-16)"
+STAMP="seed=$SEED persons=$PERSONS obs=$OBS checks=$CHECKS gen=$(sha256sum bench/gen/gen.c | cut -c1-16) schema=$(sha256sum "$TREE/src/store/schema.c" | cut -c1-16)"
 if [ "$(cat "$D/STAMP" 2>/dev/null)" != "$STAMP" ]; then
-	log "generating the town ($PERSONS persons, $OBS observations, $CHECKS checks) and the lists ($SIZES)"
-	rm -f "$D"/town.db* "$D"/list-* "$D/STAMP"
+	log "generating the town ($PERSONS persons, $OBS observations, $CHECKS checks)"
+	rm -f "$D"/town.db* "$D"/list-* "$D/STAMP" "$D/lists.json"
 	"$FK" demo --db "$D/town.db" --persons 0 --seed "$SEED" >/dev/null 2>&1
 	timeout 900 "$B/gen" town --db "$D/town.db" --seed "$SEED" --persons "$PERSONS" \
 		--observations "$OBS" --checks "$CHECKS" >"$D/town.json"
-	timeout 900 "$B/gen" lists --db "$D/town.db" --out "$D" --seed "$SEED" --persons "$PERSONS" \
-		--sizes "$SIZES" >"$D/lists.json"
 	echo "$STAMP" >"$D/STAMP"
 else
-	log "data present ($STAMP)"
+	log "town present ($STAMP)"
 fi
+IFS=, read -ra SZ <<<"$SIZES"
+for n in "${SZ[@]}"; do
+	t=$(tag "$n")
+	if [ ! -f "$D/list-$t.xlsx" ] || [ ! -f "$D/list-$t.csv" ] || [ ! -f "$D/list-$t.utf8.csv" ]; then
+		log "generating the $n-row lists"
+		timeout 900 "$B/gen" lists --db "$D/town.db" --out "$D" --seed "$SEED" --persons "$PERSONS" \
+			--sizes "$n" >>"$D/lists.json"
+	fi
+done
 
 # ---- the machine ----
-node_sqlite=$(node -e "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)" 2>/dev/null || echo "?")
+node_sqlite=$(cd bench/peers/node && node -e "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)" 2>/dev/null || echo "?")
 $PY - "$R/machine.json.tmp" <<EOF
 import json, os, platform, subprocess, sys, datetime
 def sh(c):
@@ -106,16 +126,16 @@ cpu = next((l.split(":",1)[1].strip() for l in open("/proc/cpuinfo") if l.starts
 mem = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal"))
 import pandas, openpyxl
 m = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-     "command": "make bench", "commit": sh("git rev-parse --short HEAD") + (" (+ local changes)" if sh("git status --porcelain --untracked-files=no src") else ""),
-     "cpu": cpu, "cores": os.cpu_count(), "threads": int("$THREADS"), "mem_gb": round(mem/1048576, 1),
+     "command": "make bench", "commit": (sh("cat $TREE/COMMIT") if os.path.exists("$TREE/COMMIT") else sh("git -C $TREE rev-parse --short HEAD") + (" + uncommitted changes in src/" if sh("git -C $TREE status --porcelain --untracked-files=no src") else "")),
+     "tree": "$TREE", "cpu": cpu, "cores": os.cpu_count(), "threads": int("$THREADS"), "mem_gb": round(mem/1048576, 1),
      "kernel": platform.release(), "os": sh(". /etc/os-release; echo \$PRETTY_NAME"),
      "seed": $SEED, "persons": $PERSONS, "observations": $OBS, "checks": $CHECKS,
      "versions": {"fangkong": sh("$FK version"), "cc": sh("cc --version | head -1"),
         "sqlite (fangkong, sqlite3 CLI)": sh("sqlite3 --version").split()[0],
         "libmicrohttpd": sh("pkg-config --modversion libmicrohttpd"), "jansson": sh("pkg-config --modversion jansson"),
         "nginx": sh("nginx -v 2>&1").split("/")[-1], "wrk": sh("wrk -v 2>&1 | head -1").split()[1] if sh("wrk -v 2>&1 | head -1") else "?",
-        "node": sh("node --version"), "fastify": sh("node -p \"require('fastify/package.json').version\""),
-        "better-sqlite3": sh("node -p \"require('better-sqlite3/package.json').version\""),
+        "node": sh("node --version"), "fastify": sh("cd bench/peers/node && node -p \"require('fastify/package.json').version\""),
+        "better-sqlite3": sh("cd bench/peers/node && node -p \"require('better-sqlite3/package.json').version\""),
         "sqlite (better-sqlite3, bundled)": "$node_sqlite",
         "python": platform.python_version(), "pandas": pandas.__version__, "openpyxl": openpyxl.__version__,
         "valgrind": sh("valgrind --version")},
@@ -300,9 +320,9 @@ if has_case import; then
 	declare -A STOPPED=()
 	for n in "${SZ[@]}"; do
 		t=$(tag "$n")
-		reps=$REPS # fewer runs of the big lists: 10k × REPS, 100k × (REPS-1), 1M × 1
-		((n >= 100000)) && reps=$((REPS > 1 ? REPS - 1 : 1))
-		((n >= 1000000)) && reps=1
+		# fewer runs of the long imports: 10k × (REPS-1), 100k and 1M once
+		reps=$((REPS > 1 ? REPS - 1 : 1))
+		((n >= 100000)) && reps=1
 		for rep in $(seq 1 "$reps"); do
 			for fmt in xlsx csv; do
 				f=$D/list-$t.$fmt
