@@ -12,7 +12,7 @@
 #include "core/pinyin.h"
 
 #define PERSON_COLS                                                                                \
-	"p.id,p.name,p.name_py,p.sex,p.doc_type,p.doc_number,p.birth_date,p.phone,p.address,"                \
+	"p.id,p.name,p.name_py,p.sex,p.doc_type,p.doc_number,p.birth_date,p.phone,p.address,"      \
 	"p.village_id,v.name AS village_name,p.hukou,p.notes,p.source,p.created_at,p.updated_at"
 
 static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)

@@ -286,7 +286,7 @@ int session_lookup(struct db *db, const char *token, struct session *s)
 	    db,
 	    "SELECT s.csrf,s.kind,s.expires_at,s.last_seen,"
 	    "u.id,u.username,u.name,u.role,coalesce(u.village_id,0),coalesce(u.checkpoint_id,0),"
-	    "coalesce(u.site_id,0),u.disabled,u.failed_logins,u.locked_until "
+	    "coalesce(u.site_id,0),u.disabled,u.failed_logins,u.locked_until,unixepoch() "
 	    "FROM sessions s JOIN users u ON u.id=s.user_id WHERE s.token_hash=?");
 	if (!st)
 		return ST_ERR;
@@ -295,6 +295,8 @@ int session_lookup(struct db *db, const char *token, struct session *s)
 	int64_t now = (int64_t)time(NULL), last = 0;
 	int out = ST_NOTFOUND;
 	if (rc == SQLITE_ROW) {
+		/* the same clock that wrote expires_at (time() may lag it by a tick) */
+		now = sqlite3_column_int64(st, 14);
 		copy_col(s->csrf, sizeof s->csrf, st, 0);
 		s->is_token = strcmp((const char *)sqlite3_column_text(st, 1), "token") == 0;
 		s->expires_at = sqlite3_column_int64(st, 2);
