@@ -232,7 +232,7 @@ static int64_t match_person(struct list_import *im, const struct person *p)
 			return id;
 	}
 	if (p->phone[0]) {
-		st = db_prep(im->db, "SELECT id FROM persons WHERE phone=? AND name=? AND "
+		st = db_prep(im->db, "SELECT id FROM persons WHERE phone=? AND +name=? AND "
 				     "merged_into IS NULL LIMIT 1");
 		if (!st)
 			return -1;
