@@ -223,11 +223,14 @@ def report(raw_path, machine_path, out_json, out_md, readme=None):
             rs = [r for r in st if r["server"] == srv]
             e[srv + "_start_ms"] = med([r["start_ms"] for r in rs])
             e[srv + "_idle_rss_mb"] = med([r["idle_rss_kb"] / 1024 for r in rs])
+            e[srv + "_start_cpu_ms"] = med([r.get("start_cpu_ms") for r in rs])
         for r in fp:
             e.update({k: v for k, v in r.items() if k != "case"})
         res["cases"]["footprint"] = e
         md.append(f"| start → first 200 on /healthz (1M-person database), ms | {fmt(e.get('fangkong_start_ms'))} | "
                   f"{fmt(e.get('node_start_ms'))} |")
+        md.append(f"| CPU time used by then (user + system), ms | {fmt(e.get('fangkong_start_cpu_ms'))} | "
+                  f"{fmt(e.get('node_start_cpu_ms'))} (primary only) |")
         md.append(f"| idle RSS, MB | {fmt(e.get('fangkong_idle_rss_mb'))} | {fmt(e.get('node_idle_rss_mb'))} "
                   "(primary only) |")
         md.append(f"| peak RSS under case 1's load, MB | {fmt(e.get('fangkong_load_rss_kb', 0) / 1024)} | "

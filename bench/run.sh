@@ -45,11 +45,25 @@ log() { printf '[bench %4ds] %s\n' $(($(date +%s) - T0)) "$*" >&2; }
 has_case() { [[ ",$CASES," == *",$1,"* ]]; }
 cleanup() {
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+	for f in "$TMP"/pg/*; do # the process groups of run_group
+		[ -e "$f" ] && kill -TERM -- "-${f##*/}" 2>/dev/null || true
+	done
 	wait 2>/dev/null || true
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+mkdir -p "$TMP/pg"
+# run "$@" in a process group of its own, so that an interrupted bench stops
+# it and everything it started (time → timeout → the measured command)
+run_group() {
+	setsid "$@" &
+	local p=$! rc=0
+	touch "$TMP/pg/$p"
+	wait "$p" || rc=$?
+	rm -f "$TMP/pg/$p"
+	return $rc
+}
 free_port() { $PY -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 emit() { echo "$1" >>"$RAW"; }
 # wait for "… listening on http://127.0.0.1:PORT/" in a log; prints PORT
@@ -72,8 +86,9 @@ log "build"
 # BENCH_TREE: measure the build in another checkout (its ./fangkong and
 # build/rel objects), e.g. a before/after comparison of a fix
 TREE=${BENCH_TREE:-$ROOT}
-cp "$TREE/fangkong" "$B/fangkong.new" && mv "$B/fangkong.new" "$B/fangkong"
-FK=$B/fangkong
+# (named fk: a tool that stops "fangkong" processes by name must not hit it)
+cp "$TREE/fangkong" "$B/fk.new" && mv "$B/fk.new" "$B/fk"
+FK=$B/fk
 rm -f "$B/libfk.a"
 ar rcs "$B/libfk.a" "$TREE"/build/rel/src/core/*.o "$TREE"/build/rel/src/util/*.o "$TREE"/build/rel/gen/*.o
 LIBS=$(pkg-config --cflags --libs sqlite3 xlsxwriter jansson libsodium)
@@ -242,7 +257,7 @@ EOF
 				slow=1
 				for srv in fangkong nginx node; do
 					out=$TMP/wrk.$srv.$ep.$conns.$rep
-					timeout $((DUR + 30)) wrk -t "$THREADS" -c "$conns" -d "${DUR}s" --timeout 10s --latency \
+					run_group timeout $((DUR + 30)) wrk -t "$THREADS" -c "$conns" -d "${DUR}s" --timeout 10s --latency \
 						-s "bench/wrk/$ep.lua" "http://127.0.0.1:${PORT[$srv]}/" >"$out" 2>&1 || true
 					j=$($PY bench/lib.py wrk "$out")
 					emit "{\"case\":\"api\",\"rep\":$rep,\"conns\":$conns,\"endpoint\":\"$ep\",\"server\":\"$srv\",${j:1}"
@@ -292,11 +307,11 @@ if [ -n "${FK_PID:-}" ]; then
 fi
 
 # ---- case 2: list import ----
-run_timed() { # name timeout cmd… → emits {"wall_s","rss_kb","ok","timeout"}; stdout in $TMP/out
+run_timed() { # timeout cmd… → prints {"ok","timeout","wall_s","rss_kb"}; the command's stdout in $TMP/out
 	local to=$1
 	shift
 	local rc=0
-	/usr/bin/time -f "%e %M" -o "$TMP/time" timeout "$to" "$@" >"$TMP/out" 2>"$TMP/err" || rc=$?
+	run_group /usr/bin/time -f "%e %M" -o "$TMP/time" timeout "$to" "$@" >"$TMP/out" 2>"$TMP/err" || rc=$?
 	local t
 	t=$($PY bench/lib.py time "$TMP/time" 2>/dev/null || echo '{"wall_s":null,"rss_kb":null}')
 	if [ "$rc" = 124 ]; then
@@ -329,8 +344,9 @@ if has_case import; then
 				# fangkong: parse, validate, match against the persons, dispatch, commit
 				if [ -z "${STOPPED[fangkong.$t]:-}" ]; then
 					fresh_db
-					j=$(run_timed "$IMPORT_TIMEOUT" "$FK" import list "$f" --db "$D/work.db" --source 佛山市指挥部 \
-						--accept-partial --force --json)
+					run_timed "$IMPORT_TIMEOUT" "$FK" import list "$f" --db "$D/work.db" --source 佛山市指挥部 \
+						--accept-partial --force --json >"$TMP/j"
+					j=$(cat "$TMP/j")
 					s=$(grep '^{' "$TMP/out" | tail -1 || true)
 					emit "{\"case\":\"import\",\"tool\":\"fangkong\",\"size\":\"$t\",\"format\":\"$fmt\",\"rows\":$n,\"rep\":$rep,\"summary\":${s:-null},${j:1}"
 					log "  import $t.$fmt rep $rep fangkong: $j"
@@ -339,13 +355,15 @@ if has_case import; then
 				# the limit: sqlite3 .import of the same rows (UTF-8 CSV) into an unindexed table
 				rm -f "$TMP/lim.db"
 				sqlite3 "$TMP/lim.db" "CREATE TABLE t(no,name,id_number,phone,address,village,origin,arrival)"
-				j=$(run_timed 600 sqlite3 "$TMP/lim.db" ".import --csv --skip 1 $D/list-$t.utf8.csv t")
+				run_timed 600 sqlite3 "$TMP/lim.db" ".import --csv --skip 1 $D/list-$t.utf8.csv t" >"$TMP/j"
+				j=$(cat "$TMP/j")
 				emit "{\"case\":\"import\",\"tool\":\"sqlite3\",\"size\":\"$t\",\"format\":\"$fmt\",\"rows\":$n,\"rep\":$rep,${j:1}"
 				log "  import $t.$fmt rep $rep sqlite3: $j"
 				# the peer: pandas + openpyxl
 				if [ -z "${STOPPED[python.$t]:-}" ]; then
 					fresh_db
-					j=$(run_timed "$IMPORT_TIMEOUT" $PY bench/peers/python/listimport.py "$f" --db "$D/work.db" --source 佛山市指挥部)
+					run_timed "$IMPORT_TIMEOUT" $PY bench/peers/python/listimport.py "$f" --db "$D/work.db" --source 佛山市指挥部 >"$TMP/j"
+					j=$(cat "$TMP/j")
 					s=$(grep '^{' "$TMP/out" | tail -1 || true)
 					emit "{\"case\":\"import\",\"tool\":\"python\",\"size\":\"$t\",\"format\":\"$fmt\",\"rows\":$n,\"rep\":$rep,\"summary\":${s:-null},${j:1}"
 					log "  import $t.$fmt rep $rep python: $j"
@@ -381,7 +399,7 @@ if has_case callgrind && command -v valgrind >/dev/null; then
 	t=$(tag "$n")
 	log "callgrind: import of list-$t.xlsx (takes a few minutes)"
 	fresh_db
-	if timeout 1200 valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.out" \
+	if run_group timeout 900 valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.out" \
 		"$FK" import list "$D/list-$t.xlsx" --db "$D/work.db" --source 佛山市指挥部 --accept-partial --force --json \
 		>/dev/null 2>"$TMP/cg.err"; then
 		ir=$(awk '/^summary:/{print $2}' "$TMP/cg.out")
