@@ -55,6 +55,8 @@ def fmt(v, digits=1):
         return "–"
     if isinstance(v, str):
         return v
+    if v and abs(v) < 0.01:
+        return f"{v:.2g}"
     if abs(v) >= 100:
         return f"{v:,.0f}"
     if abs(v) >= 10:

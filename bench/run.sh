@@ -141,7 +141,7 @@ cpu = next((l.split(":",1)[1].strip() for l in open("/proc/cpuinfo") if l.starts
 mem = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal"))
 import pandas, openpyxl
 m = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-     "command": "make bench", "commit": (sh("cat $TREE/COMMIT") if os.path.exists("$TREE/COMMIT") else sh("git -C $TREE rev-parse --short HEAD") + (" + uncommitted changes in src/" if sh("git -C $TREE status --porcelain --untracked-files=no src") else "")),
+     "command": " ".join([f"{k}={v}" for k, v in sorted(os.environ.items()) if k.startswith("BENCH_")] + ["make bench" if os.environ.get("MAKELEVEL") else "bench/run.sh"]), "commit": (sh("cat $TREE/COMMIT") if os.path.exists("$TREE/COMMIT") else sh("git -C $TREE rev-parse --short HEAD") + (" + uncommitted changes in src/" if sh("git -C $TREE status --porcelain --untracked-files=no src") else "")),
      "tree": "$TREE", "cpu": cpu, "cores": os.cpu_count(), "threads": int("$THREADS"), "mem_gb": round(mem/1048576, 1),
      "kernel": platform.release(), "os": sh(". /etc/os-release; echo \$PRETTY_NAME"),
      "seed": $SEED, "persons": $PERSONS, "observations": $OBS, "checks": $CHECKS,
@@ -403,7 +403,17 @@ if has_case callgrind && command -v valgrind >/dev/null; then
 		"$FK" import list "$D/list-$t.xlsx" --db "$D/work.db" --source 佛山市指挥部 --accept-partial --force --json \
 		>/dev/null 2>"$TMP/cg.err"; then
 		ir=$(awk '/^summary:/{print $2}' "$TMP/cg.out")
-		callgrind_annotate --inclusive=no "$TMP/cg.out" 2>/dev/null | head -60 >"$R/callgrind-import-100k.txt"
+		# (not piped into head: with pipefail, the SIGPIPE would end the run)
+		callgrind_annotate --inclusive=yes "$TMP/cg.out" >"$TMP/cg.txt" 2>/dev/null || true
+		callgrind_annotate --inclusive=no "$TMP/cg.out" >"$TMP/cg-self.txt" 2>/dev/null || true
+		{
+			echo "# callgrind, fangkong import list list-$t.xlsx into the 1M-person town: $ir instructions"
+			echo "# inclusive (each function with what it calls):"
+			sed -n '/file:function/,$p' "$TMP/cg.txt" | sed -n '3,42p'
+			echo
+			echo "# self (the instructions in the function itself):"
+			sed -n '/file:function/,$p' "$TMP/cg-self.txt" | sed -n '3,32p'
+		} >"$R/callgrind-import-100k.txt"
 		emit "{\"case\":\"callgrind\",\"list\":\"list-$t.xlsx\",\"ir\":$ir}"
 		log "  callgrind: $ir instructions"
 	else

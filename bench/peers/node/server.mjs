@@ -82,7 +82,7 @@ const nint = { type: ['integer', 'null'] };
 const personSchema = {
   type: 'object',
   properties: {
-    id: { type: 'integer' }, name: { type: 'string' }, sex: { type: 'integer' },
+    id: { type: 'integer' }, name: { type: 'string' }, name_py: { type: 'string' }, sex: { type: 'integer' },
     doc_type: { type: 'string' }, doc_number: nstr, birth_date: nstr, phone: nstr,
     address: { type: 'string' }, village_id: nint, village_name: nstr,
     hukou: { type: 'string' }, notes: { type: 'string' }, source: { type: 'string' },
@@ -101,7 +101,7 @@ const errorSchema = {
 };
 
 const COLS =
-  'p.id,p.name,p.sex,p.doc_type,p.doc_number,p.birth_date,p.phone,p.address,' +
+  'p.id,p.name,p.name_py,p.sex,p.doc_type,p.doc_number,p.birth_date,p.phone,p.address,' +
   'p.village_id,v.name AS village_name,p.hukou,p.notes,p.source,p.created_at,p.updated_at';
 const WHERE =
   ' FROM persons p LEFT JOIN villages v ON v.id=p.village_id' +
