@@ -74,6 +74,11 @@ def verdict(ok):
     return "met" if ok else "MISSED"
 
 
+# p99 targets of case 3 in ms: 20 for the daily work queries (issue 5), 100 for
+# the report and the dashboard (issue 7)
+QUERY_TARGET_MS = {"report": 100, "report_village": 100, "dashboard": 100}
+
+
 def report(raw_path, machine_path, out_json, out_md, readme=None):
     rows = [json.loads(l) for l in open(raw_path) if l.strip()]
     machine = json.load(open(machine_path))
@@ -210,8 +215,9 @@ def report(raw_path, machine_path, out_json, out_md, readme=None):
             out.append(e)
             md.append(f"| {e['label']} | {fmt(e['p50_ms'])} | {fmt(e['p99_ms'])} | {fmt(e['max_ms'])} | "
                       f"{e['n']} | {fmt(e['body_kb'])} |")
-            target("queries", f"{e['label']}: p99 < 20 ms", e["p99_ms"], 20,
-                   e["p99_ms"] is not None and e["p99_ms"] < 20)
+            limit = QUERY_TARGET_MS.get(name, 20)
+            target("queries", f"{e['label']}: p99 < {limit} ms", e["p99_ms"], limit,
+                   e["p99_ms"] is not None and e["p99_ms"] < limit)
         res["cases"]["queries"] = out
         md.append("")
 

@@ -283,6 +283,8 @@ if has_case queries; then
 	# a handful of initials searches, as a clerk types them
 	PY_PATHS="/api/v1/persons?q=cjm /api/v1/persons?q=lwq /api/v1/persons?q=hjy /api/v1/persons?q=zxd /api/v1/persons?q=lzh"
 	PYV_PATHS=$(for q in cjm lwq hjy zxd lzh; do printf '/api/v1/persons?q=%s ' "$q"; done)
+	# the report of each of the fortnight's days before "now" (2020-02-20)
+	REPORT_PATHS=$(for d in $(seq 6 19); do printf '/api/v1/reports/daily?date=2020-02-%02d ' "$d"; done)
 	for rep in $(seq 1 "$REPS"); do
 		while IFS='|' read -r name label tok paths; do
 			# shellcheck disable=SC2086
@@ -298,6 +300,9 @@ counts|office counts (whole town)|$TOK_COMMANDER|/api/v1/obs/counts
 grid|a person's day × 早/晚 grid|$TOK_OBSERVER|$(echo $GRID_PATHS)
 pinyin|pinyin-initials search, whole town (cjm…)|$TOK_VERIFIER|$PY_PATHS
 pinyin_village|pinyin-initials search, own village (village worker)|$TOK_VILLAGE|$PYV_PATHS
+report|daily report of a past day (whole town, per village)|$TOK_COMMANDER|$REPORT_PATHS
+report_village|daily report of a past day (village worker)|$TOK_VILLAGE|$REPORT_PATHS
+dashboard|dashboard data (commander's home page)|$TOK_COMMANDER|/api/v1/dashboard
 EOF
 	done
 fi
