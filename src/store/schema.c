@@ -404,6 +404,62 @@ const char *const schema_migrations[] = {
     "CREATE INDEX tasks_created ON tasks(created_at);"
     "CREATE INDEX checks_date ON checks(local_date) WHERE fever=1;"
     "CREATE INDEX alerts_departed ON alerts(departed_at) WHERE departed_at IS NOT NULL;",
+
+    /* 6: the daily observation views at town scale — each observation
+     * carries its person's village (kept by triggers), so a village's due
+     * list reads that village's observations only; obs_tally keeps the
+     * number of observations per village, site, status and kind, so the
+     * office counts do not count 200,000 rows; covering indexes for the
+     * day's starts, ends and releases */
+    "ALTER TABLE observations ADD COLUMN village_id INTEGER;"
+    "UPDATE observations SET village_id="
+    " (SELECT p.village_id FROM persons p WHERE p.id=observations.person_id);"
+    "CREATE INDEX obs_person ON observations(person_id);"
+    "CREATE INDEX obs_village ON observations(village_id, status);"
+    "DROP INDEX obs_started;"
+    "CREATE INDEX obs_started ON observations(started_at, village_id, site_id);"
+    "DROP INDEX obs_ended;"
+    "CREATE INDEX obs_ended ON observations(ended_at, status, village_id, site_id)"
+    " WHERE ended_at IS NOT NULL;"
+    "CREATE INDEX obs_active_end ON observations(planned_end, village_id, site_id)"
+    " WHERE status='active';"
+    "CREATE TRIGGER obs_village_ins AFTER INSERT ON observations BEGIN"
+    " UPDATE observations SET village_id="
+    " (SELECT p.village_id FROM persons p WHERE p.id=NEW.person_id) WHERE id=NEW.id; END;"
+    "CREATE TRIGGER obs_village_person AFTER UPDATE OF person_id ON observations BEGIN"
+    " UPDATE observations SET village_id="
+    " (SELECT p.village_id FROM persons p WHERE p.id=NEW.person_id) WHERE id=NEW.id; END;"
+    "CREATE TRIGGER persons_village_obs AFTER UPDATE OF village_id ON persons"
+    " WHEN NEW.village_id IS NOT OLD.village_id BEGIN"
+    " UPDATE observations SET village_id=NEW.village_id WHERE person_id=NEW.id; END;"
+
+    "CREATE TABLE obs_tally("
+    " village_id INTEGER NOT NULL,"
+    " site_id INTEGER NOT NULL,"
+    " status TEXT NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " n INTEGER NOT NULL,"
+    " PRIMARY KEY (village_id, site_id, status, kind)) STRICT, WITHOUT ROWID;"
+    "INSERT INTO obs_tally SELECT coalesce(village_id,0), coalesce(site_id,0), status, kind,"
+    " count(*) FROM observations GROUP BY 1, 2, 3, 4;"
+    "CREATE TRIGGER obs_tally_ins AFTER INSERT ON observations BEGIN"
+    " INSERT OR IGNORE INTO obs_tally VALUES(coalesce(NEW.village_id,0),"
+    " coalesce(NEW.site_id,0), NEW.status, NEW.kind, 0);"
+    " UPDATE obs_tally SET n=n+1 WHERE village_id=coalesce(NEW.village_id,0)"
+    " AND site_id=coalesce(NEW.site_id,0) AND status=NEW.status AND kind=NEW.kind; END;"
+    "CREATE TRIGGER obs_tally_upd AFTER UPDATE OF village_id, site_id, status, kind"
+    " ON observations WHEN NEW.village_id IS NOT OLD.village_id"
+    " OR NEW.site_id IS NOT OLD.site_id OR NEW.status IS NOT OLD.status"
+    " OR NEW.kind IS NOT OLD.kind BEGIN"
+    " UPDATE obs_tally SET n=n-1 WHERE village_id=coalesce(OLD.village_id,0)"
+    " AND site_id=coalesce(OLD.site_id,0) AND status=OLD.status AND kind=OLD.kind;"
+    " INSERT OR IGNORE INTO obs_tally VALUES(coalesce(NEW.village_id,0),"
+    " coalesce(NEW.site_id,0), NEW.status, NEW.kind, 0);"
+    " UPDATE obs_tally SET n=n+1 WHERE village_id=coalesce(NEW.village_id,0)"
+    " AND site_id=coalesce(NEW.site_id,0) AND status=NEW.status AND kind=NEW.kind; END;"
+    "CREATE TRIGGER obs_tally_del AFTER DELETE ON observations BEGIN"
+    " UPDATE obs_tally SET n=n-1 WHERE village_id=coalesce(OLD.village_id,0)"
+    " AND site_id=coalesce(OLD.site_id,0) AND status=OLD.status AND kind=OLD.kind; END;",
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

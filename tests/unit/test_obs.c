@@ -783,6 +783,84 @@ static void test_rules_versions(void **state)
 	json_decref(list);
 }
 
+/* One integer from test SQL. */
+static int64_t q1(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = -999;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Rows where obs_tally disagrees with a count over observations and persons,
+ * and observations whose village_id is not their person's. */
+static int64_t tally_wrong(struct db *db)
+{
+	return q1(db, "SELECT count(*) FROM (SELECT coalesce(p.village_id,0) AS v,"
+		      " coalesce(o.site_id,0) AS s,o.status AS st,o.kind AS k,count(*) AS n"
+		      " FROM observations o JOIN persons p ON p.id=o.person_id GROUP BY 1,2,3,4) c"
+		      " FULL JOIN (SELECT * FROM obs_tally WHERE n<>0) t ON t.village_id=c.v AND"
+		      " t.site_id=c.s AND t.status=c.st AND t.kind=c.k"
+		      " WHERE c.n IS NOT t.n") +
+	       q1(db, "SELECT count(*) FROM observations o JOIN persons p ON p.id=o.person_id"
+		      " WHERE o.village_id IS NOT p.village_id");
+}
+
+/* The observation's copy of its person's village and the per-village tally
+ * (schema migration 6) follow every insert and change, whoever makes it. */
+static void test_village_and_tally(void **state)
+{
+	struct db *db = ((struct fx *)*state)->db;
+	assert_int_equal(
+	    db_exec(db, "INSERT INTO villages(id,name,code,type,created_at) VALUES"
+			"(1,'甲村','001','村',0),(2,'乙村','002','村',0);"
+			"INSERT INTO sites(id,name,capacity,created_at) VALUES(1,'站',10,0);"
+			"INSERT INTO persons(id,name,village_id,created_at,updated_at) VALUES"
+			"(1,'甲',1,0,0),(2,'乙',1,0,0),(3,'丙',2,0,0),(4,'丁',NULL,0,0);"),
+	    0);
+	assert_int_equal(
+	    db_exec(db,
+		    "INSERT INTO observations(id,person_id,kind,status,reason,exposure_date,"
+		    "day1,planned_end,rules_id,site_id,first_window,started_at) VALUES"
+		    "(1,1,'home','active','r','2020-02-01','2020-02-02','2020-02-15',1,NULL,0,0),"
+		    "(2,2,'home','active','r','2020-02-01','2020-02-02','2020-02-15',1,NULL,0,0),"
+		    "(3,3,'central','active','r','2020-02-01','2020-02-02','2020-02-15',1,1,0,0),"
+		    "(4,4,'home','lost','r','2020-02-01','2020-02-02','2020-02-15',1,NULL,0,0);"),
+	    0);
+	assert_int_equal(q1(db, "SELECT village_id FROM observations WHERE id=3"), 2);
+	assert_int_equal(q1(db, "SELECT count(*) FROM observations WHERE id=4 AND village_id IS"
+				" NULL"),
+			 1);
+	assert_int_equal(q1(db, "SELECT n FROM obs_tally WHERE village_id=1 AND site_id=0 AND "
+				"status='active' AND kind='home'"),
+			 2);
+	assert_int_equal(tally_wrong(db), 0);
+	/* status, kind and site changes; a person moving village; a second
+	 * observation after the first ended; a person given a village */
+	assert_int_equal(
+	    db_exec(db,
+		    "UPDATE observations SET status='released' WHERE id=1;"
+		    "UPDATE observations SET kind='home', site_id=NULL WHERE id=3;"
+		    "UPDATE persons SET village_id=2 WHERE id=2;"
+		    "UPDATE persons SET village_id=1, name='丁丁' WHERE id=4;"
+		    "UPDATE persons SET name='甲甲' WHERE id=1;"
+		    "INSERT INTO observations(id,person_id,kind,status,reason,exposure_date,day1,"
+		    "planned_end,rules_id,site_id,first_window,started_at) VALUES(5,1,'central',"
+		    "'active','r','2020-02-16','2020-02-17','2020-03-01',1,1,0,0);"),
+	    0);
+	assert_int_equal(q1(db, "SELECT village_id FROM observations WHERE id=2"), 2);
+	assert_int_equal(q1(db, "SELECT village_id FROM observations WHERE id=4"), 1);
+	assert_int_equal(q1(db, "SELECT village_id FROM observations WHERE id=5"), 1);
+	assert_int_equal(q1(db, "SELECT n FROM obs_tally WHERE village_id=1 AND site_id=1 AND "
+				"status='active' AND kind='central'"),
+			 1);
+	assert_int_equal(q1(db, "SELECT total(n) FROM obs_tally"), 5);
+	assert_int_equal(tally_wrong(db), 0);
+}
+
 int main(void)
 {
 	log_set_level(LOG_ERROR);
@@ -810,6 +888,7 @@ int main(void)
 	    cmocka_unit_test(test_kind_changes),
 	    cmocka_unit_test(test_rules_json),
 	    cmocka_unit_test_setup_teardown(test_rules_versions, db_setup, db_teardown),
+	    cmocka_unit_test_setup_teardown(test_village_and_tally, db_setup, db_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
