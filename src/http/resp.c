@@ -3,6 +3,7 @@
  */
 #include <microhttpd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/msg.h"
@@ -10,18 +11,171 @@
 #include "util/log.h"
 #include "util/num.h"
 
+#define DUMP_FLAGS (JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(10))
+#define DUMP_DEPTH 64 /* deeper documents go through jansson */
+
+/* The length of the valid UTF-8 sequence starting at s (at most n bytes),
+ * 0 if invalid: the rules of jansson's utf8_iterate (no overlong forms, no
+ * surrogates, nothing above U+10FFFF). */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len;
+	unsigned cp;
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2 || c > 0xF4)
+		return 0;
+	len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	if (len > n)
+		return 0;
+	cp = c & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+/* A JSON string exactly as jansson's dump_string writes it without
+ * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH.  -1 on invalid UTF-8 or the cap. */
+static int dump_str(struct buf *b, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, run = 0;
+	if (buf_grow(b, len + 2) < 0 || buf_addch(b, '"') < 0)
+		return -1;
+	while (i < len) {
+		unsigned c = s[i];
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			size_t k = c < 0x80 ? 1 : utf8_seq(s + i, len - i);
+			if (!k)
+				return -1;
+			i += k;
+			continue;
+		}
+		if (buf_add(b, s + run, i - run) < 0)
+			return -1;
+		char e[7] = {'\\', (char)c, 0};
+		size_t el = 2;
+		switch (c) {
+		case '"':
+		case '\\':
+			break;
+		case '\b':
+			e[1] = 'b';
+			break;
+		case '\f':
+			e[1] = 'f';
+			break;
+		case '\n':
+			e[1] = 'n';
+			break;
+		case '\r':
+			e[1] = 'r';
+			break;
+		case '\t':
+			e[1] = 't';
+			break;
+		default:
+			snprintf(e, sizeof e, "\\u%04X", c);
+			el = 6;
+		}
+		if (buf_add(b, e, el) < 0)
+			return -1;
+		run = ++i;
+	}
+	if (buf_add(b, s + run, len - run) < 0)
+		return -1;
+	return buf_addch(b, '"');
+}
+
+static int dump_int(struct buf *b, json_int_t v)
+{
+	char t[24], *p = t + sizeof t;
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	return buf_add(b, p, (size_t)(t + sizeof t - p));
+}
+
+/* Reals are rare in our answers: jansson formats them, so they stay the same. */
+static int dump_real(struct buf *b, const json_t *j)
+{
+	char *s = json_dumps(j, DUMP_FLAGS);
+	int rc = s ? buf_adds(b, s) : -1;
+	free(s);
+	return rc;
+}
+
+/* The compact serialisation json_dumps(j, DUMP_FLAGS) produces — keys in
+ * insertion order — without its per-call hashtable (loop detection),
+ * per-character callbacks and final copy.  -1 when it cannot (invalid UTF-8,
+ * too deep, the cap): the caller then asks jansson. */
+static int dump_json(struct buf *b, const json_t *j, int depth)
+{
+	if (!j || depth > DUMP_DEPTH)
+		return -1;
+	switch (json_typeof(j)) {
+	case JSON_NULL:
+		return buf_add(b, "null", 4);
+	case JSON_TRUE:
+		return buf_add(b, "true", 4);
+	case JSON_FALSE:
+		return buf_add(b, "false", 5);
+	case JSON_INTEGER:
+		return dump_int(b, json_integer_value(j));
+	case JSON_REAL:
+		return dump_real(b, j);
+	case JSON_STRING:
+		return dump_str(b, json_string_value(j), json_string_length(j));
+	case JSON_ARRAY: {
+		size_t n = json_array_size(j);
+		if (buf_addch(b, '[') < 0)
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			if ((i && buf_addch(b, ',') < 0) ||
+			    dump_json(b, json_array_get(j, i), depth + 1) < 0)
+				return -1;
+		return buf_addch(b, ']');
+	}
+	case JSON_OBJECT: {
+		if (buf_addch(b, '{') < 0)
+			return -1;
+		int first = 1;
+		for (void *it = json_object_iter((json_t *)j); it;
+		     it = json_object_iter_next((json_t *)j, it)) {
+			if ((!first && buf_addch(b, ',') < 0) ||
+			    dump_str(b, json_object_iter_key(it), json_object_iter_key_len(it)) <
+				0 ||
+			    buf_addch(b, ':') < 0 ||
+			    dump_json(b, json_object_iter_value(it), depth + 1) < 0)
+				return -1;
+			first = 0;
+		}
+		return buf_addch(b, '}');
+	}
+	}
+	return -1;
+}
+
 void resp_json(struct resp *rs, unsigned status, json_t *j)
 {
 	rs->status = status;
 	rs->ctype = "application/json; charset=utf-8";
 	buf_reset(&rs->body);
-	char *s =
-	    j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(10)) : NULL;
-	if (s) {
-		buf_adds(&rs->body, s);
+	if (!j || dump_json(&rs->body, j, 0) < 0) {
+		buf_reset(&rs->body);
+		char *s = j ? json_dumps(j, DUMP_FLAGS) : NULL;
+		buf_adds(&rs->body, s ? s : "null");
 		free(s);
-	} else {
-		buf_adds(&rs->body, "null");
 	}
 	json_decref(j);
 }

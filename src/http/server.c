@@ -33,6 +33,8 @@
 struct ctx {
 	struct req rq;
 	struct resp rs;
+	const struct route *route; /* matched once, with the headers */
+	int wrong_method;
 	int suspended; /* waiting for deferred work; answer on the next call */
 	int too_large;
 	int header_too_large;
@@ -74,6 +76,26 @@ static int prefers_english(const char *al)
 	return al && (al[0] == 'e' || al[0] == 'E') && (al[1] == 'n' || al[1] == 'N');
 }
 
+/* A trace id to quote in reports: unique, not secret, so a per-thread
+ * splitmix64 sequence seeded once from the system's randomness rather than
+ * a getrandom() call per request. */
+static void trace_id(char out[17])
+{
+	static _Thread_local uint64_t state;
+	static _Thread_local int seeded;
+	if (!seeded) {
+		randombytes_buf(&state, sizeof state);
+		seeded = 1;
+	}
+	uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	z ^= z >> 31;
+	unsigned char t[8];
+	memcpy(t, &z, sizeof t);
+	sodium_bin2hex(out, 17, t, sizeof t);
+}
+
 static struct ctx *ctx_new(struct MHD_Connection *c, const char *url, const char *method)
 {
 	struct ctx *x = xcalloc(1, sizeof *x);
@@ -85,9 +107,7 @@ static struct ctx *ctx_new(struct MHD_Connection *c, const char *url, const char
 	buf_init(&x->rs.body, 0);
 	x->rs.status = 500;
 	client_addr(c, x->rq.addr, sizeof x->rq.addr);
-	unsigned char t[8];
-	randombytes_buf(t, sizeof t);
-	sodium_bin2hex(x->rq.trace, sizeof x->rq.trace, t, sizeof t);
+	trace_id(x->rq.trace);
 	x->rq.en =
 	    prefers_english(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"));
 	size_t hsize = 0;
@@ -116,7 +136,7 @@ static int authenticate(struct req *rq, struct resp *rs)
 		resp_err(rq, rs, 401, "unauthorized", NULL);
 		return -1;
 	}
-	int rc = session_lookup(rq->db, tok, &rq->sess);
+	int rc = session_lookup_cached(rq->db, tok, &rq->sess);
 	if (rc == ST_ERR) {
 		resp_internal(rq, rs);
 		return -1;
@@ -216,7 +236,8 @@ static void dispatch(struct ctx *x)
 		resp_err(rq, rs, 404, "not_found", NULL);
 		return;
 	}
-	rq->route = router_match(rq->method, rq->path, rq->params, &wrong);
+	rq->route = x->route;
+	wrong = x->wrong_method;
 	if (!rq->route) {
 		resp_err(rq, rs, wrong ? 405 : 404, wrong ? "method_not_allowed" : "not_found",
 			 NULL);
@@ -305,9 +326,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!x) {
 		x = ctx_new(c, url, method);
 		*con_cls = x;
-		int wrong;
-		int64_t p[PATH_PARAMS];
-		const struct route *r = router_match(method, url, p, &wrong);
+		const struct route *r = router_match(method, url, x->rq.params, &x->wrong_method);
+		x->route = r;
 		size_t limit = r ? r->body_limit : 0;
 		x->rq.body.max = limit ? limit : 1;
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
@@ -423,12 +443,16 @@ int server_run(const struct server_opts *o)
 	if (o->web_root)
 		static_set_root(o->web_root);
 	unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	/* Connection memory: libmicrohttpd zeroes a connection's whole pool after
+	 * every request, so its size is paid per request.  40 KB holds our 8 KB
+	 * header limit (answered 431 by us) and a 30 KB URL with room to spare;
+	 * more is refused by libmicrohttpd itself (431/414). */
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
 		MHD_ALLOW_SUSPEND_RESUME,
 	    0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)(64 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT,
+	    (size_t)(40 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT,
 	    4000u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
 	    NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!d) {

@@ -63,8 +63,17 @@ static int migrate(struct db *db)
 	return 0;
 }
 
+/* Before SQLite initialises: no memory statistics, which would take a
+ * process-wide mutex on every allocation of every thread. */
+static void sqlite_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct db *db_open(const char *path, int flags)
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	pthread_once(&configured, sqlite_configure);
 	struct db *db = xcalloc(1, sizeof *db);
 	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (flags & DB_CREATE)

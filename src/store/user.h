@@ -65,6 +65,16 @@ int session_create(struct db *db, int64_t user_id, int is_token, const char *lab
 /* Resolve a client token.  ST_OK fills s; ST_NOTFOUND if unknown, expired
  * or the user is disabled.  Touches last_seen at most once a minute. */
 int session_lookup(struct db *db, const char *token, struct session *s);
+/* session_lookup() through a small per-thread cache, for the server's
+ * requests: a session found valid is trusted without SQL for up to
+ * SESSION_CACHE_MS while this process has committed no change to sessions or
+ * users (logout, ending sessions, disabling, role or password changes end
+ * cached entries at once).  A change made by another process (the CLI) takes
+ * effect within SESSION_CACHE_MS.  Expiry and idling are checked every time. */
+int session_lookup_cached(struct db *db, const char *token, struct session *s);
+#define SESSION_CACHE_MS 1000
+/* Forget this thread's cached sessions. */
+void session_cache_clear(void);
 int session_delete(struct db *db, const char *token);
 /* End every session of a user; returns how many (or -1). */
 int session_delete_user(struct db *db, int64_t user_id);

@@ -2,7 +2,9 @@
  * Unit tests for src/store/user.c against a real temporary database: users
  * (create, name conflicts, update, disable ending sessions, password reset),
  * the failed-login counter and lock, and sessions (random tokens stored only
- * as hashes, lookup, expiry, idle timeout for web sessions, deletion).
+ * as hashes, lookup, expiry, idle timeout for web sessions, deletion), and
+ * the server's per-thread session cache: every change this process makes to
+ * sessions or users ends cached entries at once.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -424,6 +426,84 @@ static void test_session_expiry(void **state)
 	assert_int_equal(session_lookup(f->db, script, &s), ST_NOTFOUND);
 }
 
+/* session_lookup_cached answers like session_lookup, and logout, ending
+ * sessions, a role change, disabling and a password change made through the
+ * store are seen at once — only changes behind its back (another process,
+ * raw SQL) wait for the entry to age out. */
+static void test_session_cache(void **state)
+{
+	struct fx *f = *state;
+	struct session s;
+	struct user u;
+	char tok[SESSION_TOKEN_LEN + 1], tok2[SESSION_TOKEN_LEN + 1], csrf[65];
+	int64_t id = make_user(f->db, "cache", ROLE_VERIFIER, 0);
+	session_cache_clear();
+
+	assert_int_equal(session_create(f->db, id, 0, "", "", 3600, tok, csrf), ST_OK);
+	assert_int_equal(session_lookup_cached(f->db, tok, &s), ST_OK);
+	assert_string_equal(s.csrf, csrf);
+	assert_int_equal(s.is_token, 0);
+	assert_int_equal(s.user.role, ROLE_VERIFIER);
+	/* a hit answers the same without the row: raw SQL is not seen … */
+	assert_int_equal(db_exec(f->db, "UPDATE users SET name='改名' WHERE username='cache'"), 0);
+	assert_int_equal(session_lookup_cached(f->db, tok, &s), ST_OK);
+	assert_string_equal(s.csrf, csrf);
+	assert_string_not_equal(s.user.name, "改名");
+	/* … until the entry is gone */
+	session_cache_clear();
+	assert_int_equal(session_lookup_cached(f->db, tok, &s), ST_OK);
+	assert_string_equal(s.user.name, "改名");
+	/* unknown and malformed tokens */
+	assert_int_equal(session_lookup_cached(f->db, "short", &s), ST_NOTFOUND);
+	char bad[SESSION_TOKEN_LEN + 1];
+	memcpy(bad, tok, sizeof bad);
+	bad[0] = bad[0] == 'A' ? 'B' : 'A';
+	assert_int_equal(session_lookup_cached(f->db, bad, &s), ST_NOTFOUND);
+
+	/* a role change is seen at once */
+	assert_int_equal(user_get(f->db, id, &u), ST_OK);
+	u.role = ROLE_OBSERVER;
+	assert_int_equal(user_update(f->db, &admin, &u, NULL), ST_OK);
+	assert_int_equal(session_lookup_cached(f->db, tok, &s), ST_OK);
+	assert_int_equal(s.user.role, ROLE_OBSERVER);
+
+	/* logout */
+	assert_int_equal(session_delete(f->db, tok), ST_OK);
+	assert_int_equal(session_lookup_cached(f->db, tok, &s), ST_NOTFOUND);
+
+	/* ending all sessions of the user */
+	assert_int_equal(session_create(f->db, id, 1, "", "", 3600, tok, csrf), ST_OK);
+	assert_int_equal(session_create(f->db, id, 0, "", "", 3600, tok2, csrf), ST_OK);
+	assert_int_equal(session_lookup_cached(f->db, tok, &s), ST_OK);
+	assert_int_equal(s.is_token, 1);
+	assert_int_equal(session_lookup_cached(f->db, tok2, &s), ST_OK);
+	assert_int_equal(session_delete_user(f->db, id), 2);
+	assert_int_equal(session_lookup_cached(f->db, tok, &s), ST_NOTFOUND);
+	assert_int_equal(session_lookup_cached(f->db, tok2, &s), ST_NOTFOUND);
+
+	/* disabling */
+	assert_int_equal(session_create(f->db, id, 1, "", "", 3600, tok, csrf), ST_OK);
+	assert_int_equal(session_lookup_cached(f->db, tok, &s), ST_OK);
+	u.disabled = 1;
+	assert_int_equal(user_update(f->db, &admin, &u, NULL), ST_OK);
+	assert_int_equal(session_lookup_cached(f->db, tok, &s), ST_NOTFOUND);
+	u.disabled = 0;
+	assert_int_equal(user_update(f->db, &admin, &u, NULL), ST_OK);
+
+	/* a password change */
+	assert_int_equal(session_create(f->db, id, 1, "", "", 3600, tok, csrf), ST_OK);
+	assert_int_equal(session_lookup_cached(f->db, tok, &s), ST_OK);
+	assert_int_equal(user_set_password(f->db, &admin, id, HASH2), ST_OK);
+	assert_int_equal(session_lookup_cached(f->db, tok, &s), ST_NOTFOUND);
+
+	/* expiry is checked on every hit */
+	assert_int_equal(session_create(f->db, id, 1, "", "", 3600, tok, csrf), ST_OK);
+	assert_int_equal(session_lookup_cached(f->db, tok, &s), ST_OK);
+	assert_int_equal(session_create(f->db, id, 1, "", "", 0, tok2, csrf), ST_OK);
+	assert_int_equal(session_lookup_cached(f->db, tok2, &s), ST_NOTFOUND);
+	session_cache_clear();
+}
+
 int main(void)
 {
 	log_set_level(LOG_ERROR);
@@ -431,6 +511,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    T(test_create_get),	    T(test_update_disable), T(test_password_reset),
 	    T(test_login_failures), T(test_sessions),	    T(test_session_expiry),
+	    T(test_session_cache),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
