@@ -41,13 +41,31 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* Append without a call when it fits: the serialiser appends one or two
+ * bytes at a time between strings. */
+static inline int put(struct buf *b, const void *p, size_t n)
+{
+	if (b->len + n < b->cap && b->len + n <= b->max) {
+		memcpy(b->s + b->len, p, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+		return 0;
+	}
+	return buf_add(b, p, n);
+}
+
+static inline int putc1(struct buf *b, char c)
+{
+	return put(b, &c, 1);
+}
+
 /* A JSON string exactly as jansson's dump_string writes it without
  * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH.  -1 on invalid UTF-8 or the cap. */
 static int dump_str(struct buf *b, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, run = 0;
-	if (buf_grow(b, len + 2) < 0 || buf_addch(b, '"') < 0)
+	if (putc1(b, '"') < 0)
 		return -1;
 	while (i < len) {
 		unsigned c = s[i];
@@ -58,7 +76,7 @@ static int dump_str(struct buf *b, const char *str, size_t len)
 			i += k;
 			continue;
 		}
-		if (buf_add(b, s + run, i - run) < 0)
+		if (put(b, s + run, i - run) < 0)
 			return -1;
 		char e[7] = {'\\', (char)c, 0};
 		size_t el = 2;
@@ -85,13 +103,13 @@ static int dump_str(struct buf *b, const char *str, size_t len)
 			snprintf(e, sizeof e, "\\u%04X", c);
 			el = 6;
 		}
-		if (buf_add(b, e, el) < 0)
+		if (put(b, e, el) < 0)
 			return -1;
 		run = ++i;
 	}
-	if (buf_add(b, s + run, len - run) < 0)
+	if (put(b, s + run, len - run) < 0)
 		return -1;
-	return buf_addch(b, '"');
+	return putc1(b, '"');
 }
 
 static int dump_int(struct buf *b, json_int_t v)
@@ -103,7 +121,7 @@ static int dump_int(struct buf *b, json_int_t v)
 	while (u /= 10);
 	if (v < 0)
 		*--p = '-';
-	return buf_add(b, p, (size_t)(t + sizeof t - p));
+	return put(b, p, (size_t)(t + sizeof t - p));
 }
 
 /* Reals are rare in our answers: jansson formats them, so they stay the same. */
@@ -125,11 +143,11 @@ static int dump_json(struct buf *b, const json_t *j, int depth)
 		return -1;
 	switch (json_typeof(j)) {
 	case JSON_NULL:
-		return buf_add(b, "null", 4);
+		return put(b, "null", 4);
 	case JSON_TRUE:
-		return buf_add(b, "true", 4);
+		return put(b, "true", 4);
 	case JSON_FALSE:
-		return buf_add(b, "false", 5);
+		return put(b, "false", 5);
 	case JSON_INTEGER:
 		return dump_int(b, json_integer_value(j));
 	case JSON_REAL:
@@ -138,29 +156,29 @@ static int dump_json(struct buf *b, const json_t *j, int depth)
 		return dump_str(b, json_string_value(j), json_string_length(j));
 	case JSON_ARRAY: {
 		size_t n = json_array_size(j);
-		if (buf_addch(b, '[') < 0)
+		if (putc1(b, '[') < 0)
 			return -1;
 		for (size_t i = 0; i < n; i++)
-			if ((i && buf_addch(b, ',') < 0) ||
+			if ((i && putc1(b, ',') < 0) ||
 			    dump_json(b, json_array_get(j, i), depth + 1) < 0)
 				return -1;
-		return buf_addch(b, ']');
+		return putc1(b, ']');
 	}
 	case JSON_OBJECT: {
-		if (buf_addch(b, '{') < 0)
+		if (putc1(b, '{') < 0)
 			return -1;
 		int first = 1;
 		for (void *it = json_object_iter((json_t *)j); it;
 		     it = json_object_iter_next((json_t *)j, it)) {
-			if ((!first && buf_addch(b, ',') < 0) ||
+			if ((!first && putc1(b, ',') < 0) ||
 			    dump_str(b, json_object_iter_key(it), json_object_iter_key_len(it)) <
 				0 ||
-			    buf_addch(b, ':') < 0 ||
+			    putc1(b, ':') < 0 ||
 			    dump_json(b, json_object_iter_value(it), depth + 1) < 0)
 				return -1;
 			first = 0;
 		}
-		return buf_addch(b, '}');
+		return putc1(b, '}');
 	}
 	}
 	return -1;
@@ -171,6 +189,7 @@ void resp_json(struct resp *rs, unsigned status, json_t *j)
 	rs->status = status;
 	rs->ctype = "application/json; charset=utf-8";
 	buf_reset(&rs->body);
+	buf_grow(&rs->body, 511); /* one allocation for a typical answer */
 	if (!j || dump_json(&rs->body, j, 0) < 0) {
 		buf_reset(&rs->body);
 		char *s = j ? json_dumps(j, DUMP_FLAGS) : NULL;

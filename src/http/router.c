@@ -33,6 +33,17 @@ static int path_match(const char *pat, const char *path, int64_t *params)
 	return *pat == '\0' && *path == '\0';
 }
 
+/* The pattern's literal start (up to its first parameter) begins the path:
+ * most routes fail here within a few characters, before path_match splits
+ * segments. */
+static int prefix_ok(const char *pat, const char *path)
+{
+	for (; *pat && *pat != '{'; pat++, path++)
+		if (*pat != *path)
+			return 0;
+	return 1;
+}
+
 const struct route *router_match(const char *method, const char *path, int64_t *params,
 				 int *wrong_method)
 {
@@ -40,7 +51,7 @@ const struct route *router_match(const char *method, const char *path, int64_t *
 	*wrong_method = 0;
 	for (size_t i = 0; i < api_route_count; i++) {
 		const struct route *r = &api_routes[i];
-		if (!path_match(r->path, path, tmp))
+		if (!prefix_ok(r->path, path) || !path_match(r->path, path, tmp))
 			continue;
 		int same = strcmp(r->method, method) == 0 ||
 			   (strcmp(method, "HEAD") == 0 && strcmp(r->method, "GET") == 0);

@@ -262,7 +262,8 @@ json_t *db_row_json(sqlite3_stmt *st)
 				v = json_string("");
 		}
 		}
-		json_object_set_new(o, name, v);
+		/* column names come from our own SQL: ASCII, no need to check */
+		json_object_setn_new_nocheck(o, name, nl, v);
 	}
 	return o;
 }
