@@ -494,8 +494,9 @@ static int cmd_town(const char *path, int64_t npersons, int64_t nobs, int64_t nc
 	sqlite3_stmt *io = prep(
 	    "INSERT INTO observations(id,person_id,kind,status,reason,reason_detail,exposure_date,"
 	    "day1,planned_end,rules_id,doctor,first_window,last_check_window,last_check_at,"
-	    "started_at,started_by,ended_at,end_reason,lost_at) "
-	    "VALUES(?1,?2,'home',?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)");
+	    "started_at,started_by,ended_at,end_reason,lost_at,start_village_id) "
+	    "VALUES(?1,?2,'home',?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
+	    "(SELECT village_id FROM persons WHERE id=?2))");
 	sqlite3_stmt *ie =
 	    prep("INSERT INTO obs_events(obs_id,at,user_id,username,action,from_status,to_status,"
 		 "reason,detail) VALUES(?1,?2,?3,'guancha1',?4,?5,?6,?7,?8)");
@@ -524,7 +525,8 @@ static int cmd_town(const char *path, int64_t npersons, int64_t nobs, int64_t nc
 			sqlite3_bind_null(io, i);
 		if (o->status == OBS_RELEASED || o->status == OBS_HOSPITAL) {
 			sqlite3_bind_int64(io, 16, o->ended_at);
-			bind_text(io, 17, o->status == OBS_RELEASED ? "期满解除" : "转院");
+			/* the end reason is the action's name, as fangkong writes it */
+			bind_text(io, 17, o->status == OBS_RELEASED ? "release" : "hospital");
 		} else if (o->status == OBS_LOST) {
 			sqlite3_bind_int64(io, 18, o->ended_at);
 		}

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/obs.h"
+#include "obs.h"
 #include "settings.h"
 #include "util/clock.h"
 
@@ -103,71 +105,186 @@ static void add(struct rep *r, int64_t vid, const char *key, int64_t n)
 	village(r, vid)->v[i] += n;
 }
 
-#define OBS_AT_END                                                                                 \
-	"SELECT o.id, coalesce(p.village_id,0), o.started_at>=?1 AS new_today, o.reason,"          \
-	" coalesce((SELECT CASE e.action WHEN 'to_central' THEN 'central' ELSE 'home' END FROM"    \
-	"  obs_events e WHERE e.obs_id=o.id AND e.action IN ('to_central','to_home') AND e.at<?2"  \
-	"  ORDER BY e.id DESC LIMIT 1),"                                                           \
-	"  (SELECT json_extract(e.detail,'$.kind') FROM obs_events e WHERE e.obs_id=o.id AND"      \
-	"  e.action='start'), o.kind) AS kind_end,"                                                \
-	" (SELECT json_extract(e.detail,'$.kind') FROM obs_events e WHERE e.obs_id=o.id AND"       \
-	"  e.action='start') AS kind_start,"                                                       \
-	" CASE WHEN o.ended_at IS NOT NULL AND o.ended_at<?2 THEN coalesce(o.end_reason,'other')"  \
-	"  WHEN (SELECT e.action FROM obs_events e WHERE e.obs_id=o.id AND e.action IN"            \
-	"  ('lost','found') AND e.at<?2 ORDER BY e.id DESC LIMIT 1)='lost' THEN 'lost'"            \
-	"  ELSE 'current' END AS state,"                                                           \
-	" o.ended_at>=?1 AND o.ended_at<?2 AS ended_today"                                         \
-	" FROM observations o JOIN persons p ON p.id=o.person_id WHERE o.started_at<?2"
+/* What one observation adds to the figures of the day ending at `to`, with
+ * `sign` +1 or -1.  kind_start / kind_end: "home" or "central" (NULL counts
+ * as home); state: "current", "lost" or the end reason. */
+struct obs_fact {
+	int64_t id, village, started_at, ended_at; /* ended_at 0: not ended */
+	const char *reason, *kind_start, *kind_end, *state;
+};
 
-static int tally_observations(struct db *db, struct rep *r, int64_t from, int64_t to, json_t *odd)
+static void obs_add(struct rep *r, const struct obs_fact *o, int64_t from, int64_t to, int sign)
 {
-	sqlite3_stmt *st = db_prep(db, OBS_AT_END);
+	int64_t vid = o->village;
+	int newt = o->started_at >= from;
+	int ended_today = o->ended_at >= from && o->ended_at < to;
+	add(r, vid, "observed_total", sign);
+	if (o->reason && !strcmp(o->reason, "密切接触者")) {
+		add(r, vid, "contacts_total", sign);
+		if (newt)
+			add(r, vid, "contacts_day", sign);
+	}
+	int central_start = o->kind_start && !strcmp(o->kind_start, "central");
+	if (newt)
+		add(r, vid, central_start ? "central_new" : "home_new", sign);
+	const char *state = o->state;
+	if (!strcmp(state, "current")) {
+		int central = o->kind_end && !strcmp(o->kind_end, "central");
+		add(r, vid, central ? "central_current" : "home_current", sign);
+	} else if (!strcmp(state, "lost")) {
+		add(r, vid, "lost_current", sign);
+	} else if (!strcmp(state, "release") || !strcmp(state, "release_early")) {
+		add(r, vid, "released_total", sign);
+		if (ended_today)
+			add(r, vid, "released_day", sign);
+	} else if (!strcmp(state, "hospital")) {
+		add(r, vid, "hospital_total", sign);
+		if (ended_today)
+			add(r, vid, "hospital_day", sign);
+	} else {
+		/* ended for a reason the report has no column for (other_exits) */
+		r->other += sign;
+	}
+}
+
+/* The starts and ends of every observation up to the day, from the per
+ * (day, village) counts the triggers of report_obs_days keep.  They count an
+ * observation as if it had always been of its present kind and never lost;
+ * tally_changed() puts right the few whose kind or lost state changed. */
+static int tally_obs_days(struct db *db, struct rep *r, int64_t day, int64_t *other)
+{
+	sqlite3_stmt *st =
+	    db_prep(db, "SELECT village_id,sum(start_home),sum(start_central),sum(contacts),"
+			"sum(end_home),sum(end_central),sum(released),sum(hospital),sum(other_end),"
+			"total(start_home) FILTER (WHERE day=?1),total(start_central) FILTER (WHERE"
+			" day=?1),total(contacts) FILTER (WHERE day=?1),total(released) FILTER"
+			" (WHERE day=?1),total(hospital) FILTER (WHERE day=?1)"
+			" FROM report_obs_days WHERE day<=?1 GROUP BY village_id");
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int64(st, 1, day);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0), vid = sqlite3_column_int64(st, 1);
-		int newt = sqlite3_column_int(st, 2);
-		const char *reason = (const char *)sqlite3_column_text(st, 3);
-		const char *kind = (const char *)sqlite3_column_text(st, 4);
-		const char *kstart = (const char *)sqlite3_column_text(st, 5);
-		const char *state = (const char *)sqlite3_column_text(st, 6);
-		int ended_today = sqlite3_column_int(st, 7);
-		int central = kind && !strcmp(kind, "central");
-		add(r, vid, "observed_total", 1);
-		if (reason && !strcmp(reason, "密切接触者")) {
-			add(r, vid, "contacts_total", 1);
-			if (newt)
-				add(r, vid, "contacts_day", 1);
-		}
-		if (newt)
-			add(r, vid,
-			    kstart && !strcmp(kstart, "central") ? "central_new" : "home_new", 1);
-		if (!strcmp(state, "current")) {
-			add(r, vid, central ? "central_current" : "home_current", 1);
-		} else if (!strcmp(state, "lost")) {
-			add(r, vid, "lost_current", 1);
-		} else if (!strcmp(state, "release") || !strcmp(state, "release_early")) {
-			add(r, vid, "released_total", 1);
-			if (ended_today)
-				add(r, vid, "released_day", 1);
-		} else if (!strcmp(state, "hospital")) {
-			add(r, vid, "hospital_total", 1);
-			if (ended_today)
-				add(r, vid, "hospital_day", 1);
-		} else {
-			/* ended for a reason the report has no column for: name it */
-			r->other++;
-			if (json_array_size(odd) < 100)
-				json_array_append_new(odd, json_pack("{s:I,s:s}", "observation_id",
-								     (json_int_t)id, "end_reason",
-								     state));
-		}
+		int64_t vid = sqlite3_column_int64(st, 0), c[14];
+		for (int i = 0; i < 14; i++)
+			c[i] = sqlite3_column_int64(st, i + 1);
+		add(r, vid, "observed_total", c[0] + c[1]);
+		add(r, vid, "contacts_total", c[2]);
+		add(r, vid, "home_current", c[0] - c[3]);
+		add(r, vid, "central_current", c[1] - c[4]);
+		add(r, vid, "released_total", c[5]);
+		add(r, vid, "hospital_total", c[6]);
+		*other += c[7];
+		add(r, vid, "home_new", c[8]);
+		add(r, vid, "central_new", c[9]);
+		add(r, vid, "contacts_day", c[10]);
+		add(r, vid, "released_day", c[11]);
+		add(r, vid, "hospital_day", c[12]);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Observations with a kind change or a lost/found event, started by the
+ * end of the day: take away what report_obs_days counted for them and add
+ * their state at the end of the day from their events (the last kind change
+ * and the last lost/found before then, by event order). */
+static int tally_changed(struct db *db, struct rep *r, int64_t from, int64_t to)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT o.id,coalesce(o.start_village_id,0),o.started_at,coalesce(o.ended_at,0),"
+		"o.end_reason,o.reason,o.kind,CASE WHEN e.action IN ('to_central','to_home') THEN"
+		" (SELECT json_extract(s.detail,'$.kind') FROM obs_events s WHERE s.obs_id=o.id"
+		" AND s.action='start') END,e.action,e.at"
+		" FROM obs_events e JOIN observations o ON o.id=e.obs_id"
+		" WHERE e.action IN ('to_central','to_home','lost','found') AND o.started_at<?1"
+		" ORDER BY e.obs_id,e.id");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, to);
+	int rc = sqlite3_step(st);
+	while (rc == SQLITE_ROW) {
+		struct obs_fact o = {0};
+		char reason[64] = "", kind[16] = "", kstart[16] = "", endr[64] = "";
+		o.id = sqlite3_column_int64(st, 0);
+		o.village = sqlite3_column_int64(st, 1);
+		o.started_at = sqlite3_column_int64(st, 2);
+		o.ended_at = sqlite3_column_int64(st, 3);
+		int has_end = sqlite3_column_type(st, 4) != SQLITE_NULL;
+		int has_kstart = 0;
+		snprintf(endr, sizeof endr, "%s",
+			 has_end ? (const char *)sqlite3_column_text(st, 4) : "other");
+		snprintf(reason, sizeof reason, "%s", (const char *)sqlite3_column_text(st, 5));
+		snprintf(kind, sizeof kind, "%s", (const char *)sqlite3_column_text(st, 6));
+		int last_kind = 0, lost = 0; /* 1 central / 2 home; lost at the end */
+		for (; rc == SQLITE_ROW && sqlite3_column_int64(st, 0) == o.id;
+		     rc = sqlite3_step(st)) {
+			const char *a = (const char *)sqlite3_column_text(st, 8);
+			/* the kind it started with: asked on kind changes only (without
+			 * one it is the present kind) */
+			if (!has_kstart && sqlite3_column_type(st, 7) != SQLITE_NULL) {
+				snprintf(kstart, sizeof kstart, "%s",
+					 (const char *)sqlite3_column_text(st, 7));
+				has_kstart = 1;
+			}
+			if (sqlite3_column_int64(st, 9) >= to)
+				continue;
+			if (!strcmp(a, "to_central") || !strcmp(a, "to_home"))
+				last_kind = !strcmp(a, "to_central") ? 1 : 2;
+			else
+				lost = !strcmp(a, "lost");
+		}
+		int ended = o.ended_at && o.ended_at < to;
+		/* as report_obs_days counted it: present kind, never lost */
+		o.reason = reason;
+		o.kind_start = o.kind_end = kind;
+		o.state =
+		    ended
+			? (has_end && (!strcmp(endr, "release") || !strcmp(endr, "release_early") ||
+				       !strcmp(endr, "hospital"))
+			       ? endr
+			       : "other")
+			: "current";
+		obs_add(r, &o, from, to, -1);
+		/* as it was */
+		o.kind_start = has_kstart ? kstart : kind;
+		o.kind_end = last_kind ? (last_kind == 1 ? "central" : "home") : o.kind_start;
+		o.state = ended ? endr : lost ? "lost" : "current";
+		obs_add(r, &o, from, to, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The observations that ended for a reason the report has no column for. */
+static int other_exits(struct db *db, int64_t to, json_t *odd)
+{
+	sqlite3_stmt *st = db_prep(
+	    db,
+	    "SELECT id,coalesce(end_reason,'other') FROM observations WHERE ended_at IS NOT NULL"
+	    " AND coalesce(end_reason,'') NOT IN ('release','release_early','hospital')"
+	    " AND ended_at<?1 ORDER BY ended_at,id LIMIT 100");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, to);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(odd, json_pack("{s:I,s:s}", "observation_id",
+						     (json_int_t)sqlite3_column_int64(st, 0),
+						     "end_reason",
+						     (const char *)sqlite3_column_text(st, 1)));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int tally_observations(struct db *db, struct rep *r, int64_t from, int64_t to, json_t *odd)
+{
+	int64_t other = 0;
+	if (tally_obs_days(db, r, (from + CLOCK_TZ_OFFSET) / 86400, &other) < 0 ||
+	    tally_changed(db, r, from, to) < 0 || other_exits(db, to, odd) < 0)
+		return -1;
+	r->other += other;
+	return 0;
 }
 
 /* Simple (village, n) counts from a query with ?1 = from, ?2 = to. */
@@ -203,12 +320,13 @@ static const struct {
 		     " AND created_at<?2 GROUP BY 1"},
     {"arrivals_total", "SELECT coalesce(village_id,0),count(*) FROM tasks WHERE arrival_date<=?3"
 		       " AND created_at<?2 GROUP BY 1"},
-    {"abnormal_day", "SELECT coalesce(p.village_id,0),count(DISTINCT c.obs_id) FROM checks c JOIN"
-		     " observations o ON o.id=c.obs_id JOIN persons p ON p.id=o.person_id WHERE"
-		     " c.local_date=?3 AND c.fever=1 GROUP BY 1"},
-    {"referrals_day", "SELECT coalesce(p.village_id,0),count(*) FROM alerts a JOIN observations o"
-		      " ON o.id=a.obs_id JOIN persons p ON p.id=o.person_id WHERE"
-		      " a.departed_at>=?1 AND a.departed_at<?2 GROUP BY 1"},
+    {"abnormal_day",
+     "SELECT coalesce(o.start_village_id,0),count(DISTINCT c.obs_id) FROM checks c JOIN"
+     " observations o ON o.id=c.obs_id WHERE c.local_date=?3 AND c.fever=1"
+     " GROUP BY 1"},
+    {"referrals_day",
+     "SELECT coalesce(o.start_village_id,0),count(*) FROM alerts a JOIN observations o"
+     " ON o.id=a.obs_id WHERE a.departed_at>=?1 AND a.departed_at<?2 GROUP BY 1"},
     {"tasks_verified", "SELECT coalesce(village_id,0),count(*) FROM tasks WHERE result_at<?2"
 		       " GROUP BY 1"},
     {"tasks_overdue", "SELECT coalesce(village_id,0),count(*) FROM tasks WHERE created_at<?2 AND"
@@ -287,15 +405,10 @@ json_t *report_compute(struct db *db, int date)
 		return NULL;
 	}
 	checkpoint_figures(db, &r, from, to);
-	/* reconciliation: everyone ever placed = released + current + hospital + other */
-	int64_t placed = db_scalar(db, "SELECT count(*) FROM observations", 0);
-	sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM observations WHERE started_at<?");
-	if (st) {
-		sqlite3_bind_int64(st, 1, to);
-		placed = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-		sqlite3_reset(st);
-	}
+	/* reconciliation: everyone ever placed (started by the end of the day,
+	 * from report_obs_days) = released + current + lost + hospital + other */
 	const int64_t *v = r.town.v;
+	int64_t placed = v[fidx("observed_total")];
 	int64_t released = v[fidx("released_total")], hospital = v[fidx("hospital_total")];
 	int64_t current = v[fidx("home_current")] + v[fidx("central_current")];
 	int64_t lost = v[fidx("lost_current")], other = r.other;
@@ -531,21 +644,27 @@ static json_t *trends(struct db *db, int today, int days)
 	int64_t since = day_start(first);
 	char fs[11];
 	date_format(first, fs, sizeof fs);
-	json_t *started =
-	    series(db,
-		   "SELECT " LOCAL_DAY("started_at") ",count(*) FROM observations WHERE"
-						     " started_at>=?1 GROUP BY 1",
-		   since, fs);
-	json_t *released =
-	    series(db,
-		   "SELECT " LOCAL_DAY(
-		       "ended_at") ",count(*) FROM observations WHERE"
-				   " ended_at>=?1 AND end_reason LIKE 'release%' GROUP BY 1",
-		   since, fs);
-	json_t *ended = series(db,
-			       "SELECT " LOCAL_DAY("ended_at") ",count(*) FROM observations WHERE"
-							       " ended_at>=?1 GROUP BY 1",
-			       since, fs);
+	/* starts, ends and releases per day from report_obs_days */
+	json_t *started = json_object(), *ended = json_object(), *released = json_object();
+	int64_t current = 0; /* started before the first day - ended before it */
+	sqlite3_stmt *st =
+	    db_prep(db, "SELECT day,sum(start_home+start_central),"
+			"sum(end_home+end_central),sum(released) FROM report_obs_days"
+			" GROUP BY day");
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int64_t d = sqlite3_column_int64(st, 0);
+		if (d < date_days(first)) {
+			current += sqlite3_column_int64(st, 1) - sqlite3_column_int64(st, 2);
+			continue;
+		}
+		char ds[11];
+		date_format(date_from_days(d), ds, sizeof ds);
+		json_object_set_new(started, ds, json_integer(sqlite3_column_int64(st, 1)));
+		json_object_set_new(ended, ds, json_integer(sqlite3_column_int64(st, 2)));
+		json_object_set_new(released, ds, json_integer(sqlite3_column_int64(st, 3)));
+	}
+	if (st)
+		sqlite3_reset(st);
 	json_t *fevers =
 	    series(db,
 		   "SELECT d,sum(n) FROM (SELECT local_date AS d,count(DISTINCT obs_id) AS n"
@@ -564,17 +683,6 @@ static json_t *trends(struct db *db, int today, int days)
 						  "p.result='转诊' GROUP BY 1)"
 						  " GROUP BY d",
 		   since, fs);
-	/* under observation at the end of each day = started before - ended before */
-	sqlite3_stmt *st = db_prep(db, "SELECT (SELECT count(*) FROM observations WHERE"
-				       " started_at<?1) - (SELECT count(*) FROM observations WHERE"
-				       " ended_at<?1)");
-	int64_t current = 0;
-	if (st) {
-		sqlite3_bind_int64(st, 1, since);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			current = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-	}
 	json_t *out = json_array();
 	for (int d = first; d <= today; d = date_add(d, 1)) {
 		char ds[11];
@@ -610,27 +718,71 @@ static json_t *rows(struct db *db, const char *sql, int64_t a, int64_t b)
 	return r ? r : json_array();
 }
 
+/* How many observations under way owe a check in the window open at `now`
+ * and have none yet: the count of obs_due()'s due_now, by the same rules
+ * (the window of today's rule set; owed from the first window to the
+ * evening of the planned end; a check with a temperature in the window
+ * settles it).  last_check_window, the newest window with such a check,
+ * answers for nearly everyone: those below the window are one range of the
+ * index obs_due; only those above it (a check recorded a few minutes ahead,
+ * in the next window) are looked up in the checks.  *window gets {date,
+ * slot, open} of the window. */
+static int64_t due_now(struct db *db, int64_t now, json_t **window)
+{
+	struct obs_rules cur;
+	if (obs_rules_for(db, clock_local_date(now), &cur) != ST_OK)
+		obs_rules_default(&cur);
+	int64_t open = obs_current_window(&cur, now);
+	int64_t shown = open >= 0 ? open : obs_last_closed_window(&cur, now);
+	int sdate = date_from_days(shown >> 1), sslot = (int)(shown & 1);
+	char ds[11];
+	date_format(sdate, ds, sizeof ds);
+	*window = json_pack("{s:s,s:i,s:b}", "date", ds, "slot", sslot, "open", open >= 0);
+	if (open < 0)
+		return 0;
+	sqlite3_stmt *st = db_prep(
+	    db, "SELECT (SELECT count(*) FROM observations o WHERE o.status='active' AND"
+		" o.last_check_window<?2 AND o.first_window<=?2 AND o.planned_end>=?1)+"
+		"(SELECT count(*) FROM observations o WHERE o.status='active' AND"
+		" o.last_check_window>?2 AND o.first_window<=?2 AND o.planned_end>=?1 AND NOT"
+		" EXISTS(SELECT 1 FROM checks c WHERE c.obs_id=o.id AND c.local_date=?1 AND"
+		" c.slot=?3 AND c.temp IS NOT NULL))");
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, ds);
+	sqlite3_bind_int64(st, 2, shown);
+	sqlite3_bind_int(st, 3, sslot);
+	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return n;
+}
+
 json_t *report_dashboard(struct db *db, int today, int64_t now)
 {
 	int64_t from = day_start(today), to = from + 86400;
-	json_t *tiles = rows(
-	    db,
-	    "SELECT (SELECT count(*) FROM observations WHERE status='active' AND kind='home') AS"
-	    " home,(SELECT count(*) FROM observations WHERE status='active' AND kind='central') AS"
-	    " central,(SELECT count(*) FROM observations WHERE status='lost') AS lost,"
-	    "(SELECT count(*) FROM alerts WHERE status<>'closed') AS open_alerts,"
-	    "(SELECT count(*) FROM tasks WHERE status='open' AND deadline_at<?2+0*?1) AS"
-	    " tasks_overdue,(SELECT count(*) FROM lists l WHERE EXISTS(SELECT 1 FROM tasks t WHERE"
-	    " t.list_id=l.id AND t.status='open' AND t.deadline_at<?2)) AS lists_overdue,"
-	    "(SELECT coalesce(sum(persons),0) FROM screenings WHERE at>=?1) AS screened_today,"
-	    "(SELECT count(*) FROM sightings WHERE acknowledged_at IS NULL) AS sightings,"
-	    "(SELECT count(*) FROM observations WHERE kind='central' AND status IN"
-	    " ('active','lost')) AS site_occupied,(SELECT coalesce(sum(capacity),0) FROM sites "
-	    "WHERE"
-	    " active=1) AS site_capacity",
-	    from, now);
+	/* observations by status and kind from obs_tally (kept by triggers) */
+	json_t *tiles =
+	    rows(db,
+		 "SELECT (SELECT coalesce(sum(n),0) FROM obs_tally WHERE status='active' AND"
+		 " kind='home') AS home,(SELECT coalesce(sum(n),0) FROM obs_tally WHERE"
+		 " status='active' AND kind='central') AS central,(SELECT coalesce(sum(n),0) FROM"
+		 " obs_tally WHERE status='lost') AS lost,"
+		 "(SELECT count(*) FROM alerts WHERE status<>'closed') AS open_alerts,"
+		 "(SELECT count(*) FROM tasks WHERE status='open' AND deadline_at<?2+0*?1) AS"
+		 " tasks_overdue,(SELECT count(DISTINCT list_id) FROM tasks WHERE status='open' AND"
+		 " deadline_at<?2) AS lists_overdue,"
+		 "(SELECT coalesce(sum(persons),0) FROM screenings WHERE at>=?1) AS screened_today,"
+		 "(SELECT count(*) FROM sightings WHERE acknowledged_at IS NULL) AS sightings,"
+		 "(SELECT coalesce(sum(n),0) FROM obs_tally WHERE kind='central' AND status IN"
+		 " ('active','lost')) AS site_occupied,(SELECT coalesce(sum(capacity),0) FROM sites"
+		 " WHERE active=1) AS site_capacity",
+		 from, now);
 	json_t *t = json_incref(json_array_get(tiles, 0));
 	json_decref(tiles);
+	if (!t)
+		t = json_object();
+	json_t *window = NULL;
+	json_object_set_new(t, "due_now", json_integer(due_now(db, now, &window)));
 	json_t *hours = rows(db,
 			     "SELECT ((at+28800)%86400)/3600 AS hour,count(*) AS screenings,"
 			     "coalesce(sum(persons),0) AS persons FROM screenings WHERE at>=?1 AND"
@@ -646,9 +798,9 @@ json_t *report_dashboard(struct db *db, int today, int64_t now)
 		 0, now);
 	json_t *rep = report_compute(db, today);
 	json_t *out =
-	    json_pack("{s:o,s:o,s:o,s:o,s:O}", "tiles", t ? t : json_object(), "trend",
-		      trends(db, today, 30), "checkpoint_hours", hours, "verification", verify,
-		      "villages", rep ? json_object_get(rep, "villages") : json_null());
+	    json_pack("{s:o,s:o,s:o,s:o,s:O,s:o}", "tiles", t, "trend", trends(db, today, 30),
+		      "checkpoint_hours", hours, "verification", verify, "villages",
+		      rep ? json_object_get(rep, "villages") : json_null(), "due_window", window);
 	json_decref(rep);
 	return out;
 }

@@ -6,6 +6,35 @@
  */
 #include "schema.h"
 
+/* Migration 7: add (S = "+") or take away (S = "-") the starts and ends of
+ * observation row R (NEW or OLD) in report_obs_days; the triggers that do
+ * it on every insert, delete and change of the columns the report reads. */
+#define OBS_DAYS_ROW(R, S)                                                                         \
+	"INSERT INTO report_obs_days VALUES((" #R ".started_at+28800)/86400,"                      \
+	"coalesce(" #R ".start_village_id,0)," S "(" #R ".kind='home')," S "(" #R                  \
+	".kind='central')," S "(" #R ".reason='密切接触者'),0,0,0,0,0)"                       \
+	" ON CONFLICT(village_id,day) DO UPDATE SET start_home=start_home+excluded.start_home,"    \
+	"start_central=start_central+excluded.start_central,"                                      \
+	"contacts=contacts+excluded.contacts;"                                                     \
+	"INSERT INTO report_obs_days SELECT (" #R ".ended_at+28800)/86400,"                        \
+	"coalesce(" #R ".start_village_id,0),0,0,0," S "(" #R ".kind='home')," S "(" #R            \
+	".kind='central')," S "(" #R ".end_reason IN ('release','release_early'))," S "(" #R       \
+	".end_reason='hospital')," S "(coalesce(" #R ".end_reason,'') NOT IN ('release',"          \
+	"'release_early','hospital')) WHERE " #R ".ended_at IS NOT NULL"                           \
+	" ON CONFLICT(village_id,day) DO UPDATE SET end_home=end_home+excluded.end_home,"          \
+	"end_central=end_central+excluded.end_central,released=released+excluded.released,"        \
+	"hospital=hospital+excluded.hospital,other_end=other_end+excluded.other_end;"
+/* clang-format off */
+#define OBS_DAYS_TRIGGERS                                                                          \
+	"CREATE TRIGGER report_obs_ins AFTER INSERT ON observations BEGIN "                        \
+	OBS_DAYS_ROW(NEW, "+") " END;"                                                             \
+	"CREATE TRIGGER report_obs_del AFTER DELETE ON observations BEGIN "                        \
+	OBS_DAYS_ROW(OLD, "-") " END;"                                                             \
+	"CREATE TRIGGER report_obs_upd AFTER UPDATE OF start_village_id,started_at,ended_at,"      \
+	"end_reason,reason,kind ON observations BEGIN "                                            \
+	OBS_DAYS_ROW(OLD, "-") OBS_DAYS_ROW(NEW, "+") " END;"
+/* clang-format on */
+
 const char *const schema_migrations[] = {
     /* 1: platform — villages, users, sessions, persons, audit, settings */
     "CREATE TABLE settings("
@@ -460,6 +489,60 @@ const char *const schema_migrations[] = {
     "CREATE TRIGGER obs_tally_del AFTER DELETE ON observations BEGIN"
     " UPDATE obs_tally SET n=n-1 WHERE village_id=coalesce(OLD.village_id,0)"
     " AND site_id=coalesce(OLD.site_id,0) AND status=OLD.status AND kind=OLD.kind; END;",
+
+    /* 7: the daily report at scale — an observation keeps the village of
+     * its person when it started (start_village_id: a later move does not
+     * rewrite past reports); per (village, local day) counts of starts and
+     * ends kept by triggers, so a report sums a few thousand rows instead of
+     * classifying every observation; covering indexes for the dashboard */
+    "ALTER TABLE observations ADD COLUMN start_village_id INTEGER REFERENCES villages(id);"
+    "UPDATE observations SET start_village_id=(SELECT village_id FROM persons p WHERE"
+    " p.id=observations.person_id);"
+    "CREATE TABLE report_obs_days("
+    " day INTEGER NOT NULL,"	    /* local date as days since 1970-01-01 */
+    " village_id INTEGER NOT NULL," /* start_village_id, 0 = none */
+    " start_home INTEGER NOT NULL DEFAULT 0,"
+    " start_central INTEGER NOT NULL DEFAULT 0,"
+    " contacts INTEGER NOT NULL DEFAULT 0,"
+    " end_home INTEGER NOT NULL DEFAULT 0,"
+    " end_central INTEGER NOT NULL DEFAULT 0,"
+    " released INTEGER NOT NULL DEFAULT 0,"
+    " hospital INTEGER NOT NULL DEFAULT 0,"
+    " other_end INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY (village_id, day)) STRICT, WITHOUT ROWID;"
+    "INSERT INTO report_obs_days(day,village_id,start_home,start_central,contacts)"
+    " SELECT (started_at+28800)/86400,coalesce(start_village_id,0),count(*) FILTER (WHERE"
+    " kind='home'),count(*) FILTER (WHERE kind='central'),count(*) FILTER (WHERE"
+    " reason='密切接触者') FROM observations GROUP BY 1,2;"
+    "INSERT INTO report_obs_days(day,village_id,end_home,end_central,released,hospital,"
+    "other_end) SELECT (ended_at+28800)/86400,coalesce(start_village_id,0),count(*) FILTER"
+    " (WHERE kind='home'),count(*) FILTER (WHERE kind='central'),count(*) FILTER (WHERE"
+    " end_reason IN ('release','release_early')),count(*) FILTER (WHERE"
+    " end_reason='hospital'),count(*) FILTER (WHERE coalesce(end_reason,'') NOT IN"
+    " ('release','release_early','hospital')) FROM observations WHERE ended_at IS NOT NULL"
+    " GROUP BY 1,2 ON CONFLICT(village_id,day) DO UPDATE SET end_home=excluded.end_home,"
+    "end_central=excluded.end_central,released=excluded.released,"
+    "hospital=excluded.hospital,other_end=excluded.other_end;"
+    /* an observation inserted without its village gets its person's */
+    "CREATE TRIGGER report_obs_village AFTER INSERT ON observations"
+    " WHEN NEW.start_village_id IS NULL BEGIN UPDATE observations SET"
+    " start_village_id=(SELECT village_id FROM persons p WHERE p.id=NEW.person_id)"
+    " WHERE id=NEW.id; END;" OBS_DAYS_TRIGGERS
+    /* observations whose kind or lost state changed: classified one by one */
+    "CREATE INDEX obs_events_report ON obs_events(obs_id, id, action, at)"
+    " WHERE action IN ('to_central','to_home','lost','found');"
+    /* the ends the report has no column for, named in the reconciliation */
+    "CREATE INDEX obs_other_end ON observations(ended_at) WHERE ended_at IS NOT NULL AND"
+    " coalesce(end_reason,'') NOT IN ('release','release_early','hospital');"
+    /* the dashboard's due tile: those under way not checked in the window
+     * (last_check_window below it) are one range of this index */
+    "CREATE INDEX obs_due ON observations(status, last_check_window, first_window,"
+    " planned_end);"
+    /* fevers per day and village without reading the checks (fever is in
+     * the index for the planner to see that it covers the query) */
+    "DROP INDEX checks_date;"
+    "CREATE INDEX checks_fever ON checks(local_date, obs_id, fever) WHERE fever=1;"
+    "CREATE INDEX tasks_open_deadline ON tasks(status, deadline_at, list_id);",
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

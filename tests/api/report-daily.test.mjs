@@ -50,7 +50,7 @@ function bearer(url, token) {
   }
   return {
     get: (p) => req('GET', p), post: (p, b = {}) => req('POST', p, b), put: (p, b) => req('PUT', p, b),
-    upload: (p, buf) => req('POST', p, buf, true),
+    patch: (p, b) => req('PATCH', p, b), upload: (p, buf) => req('POST', p, buf, true),
   };
 }
 
@@ -529,11 +529,13 @@ test('`fangkong report daily --json` equals the API\'s figures; -o writes the xl
 test('dashboard: tiles, 30-day trend, checkpoint hours, verification progress, the village table', async () => {
   await at(`${D4} 10:00`, async (as) => {
     const d = ok(await as('lingdao').get('/api/v1/dashboard'));
-    assert.deepEqual(Object.keys(d).sort(), ['checkpoint_hours', 'tiles', 'trend', 'verification', 'villages']);
+    assert.deepEqual(Object.keys(d).sort(), ['checkpoint_hours', 'due_window', 'tiles', 'trend', 'verification', 'villages']);
+    // p2 (home, found again on day 3) owes the morning check of day 4 and has none yet
     assert.deepEqual(d.tiles, {
       home: 1, central: 0, lost: 0, open_alerts: 2, tasks_overdue: 1, lists_overdue: 1, screened_today: 1, sightings: 1,
-      site_occupied: 0, site_capacity: 10,
+      site_occupied: 0, site_capacity: 10, due_now: 1,
     });
+    assert.deepEqual(d.due_window, { date: D4, slot: 0, open: true });
     assert.equal(d.trend.length, 30);
     assert.equal(d.trend[29].date, D4);
     assert.equal(d.trend[0].date, '2020-01-06');
@@ -548,5 +550,47 @@ test('dashboard: tiles, 30-day trend, checkpoint hours, verification progress, t
     const va = d.verification.find((v) => v.village_id === villageA);
     assert.deepEqual({ total: va.total, done: va.done, overdue: va.overdue }, { total: 2, done: 1, overdue: 1 });
     assert.deepEqual(d.villages, SNAP[D4].villages);
+    // the tile counts what the due list counts; a check in the window settles it
+    assert.equal(ok(await as('zhihui').get('/api/v1/obs/due')).due_now, 1);
+    ok(await as('guancha').post(`/api/v1/observations/${O.p2}/checks`, { at: `${D4} 09:30`, temp: 36.5, method: 'axillary' }), 201);
+    assert.equal(ok(await as('lingdao').get('/api/v1/dashboard')).tiles.due_now, 0);
+    assert.equal(ok(await as('zhihui').get('/api/v1/obs/due')).due_now, 0);
+  });
+  // between windows nothing is due: the tile names the window that closed
+  await at(`${D4} 13:00`, async (as) => {
+    const d = ok(await as('lingdao').get('/api/v1/dashboard'));
+    assert.equal(d.tiles.due_now, 0);
+    assert.deepEqual(d.due_window, { date: D4, slot: 0, open: false });
+  });
+  // the evening window: p2 owes it again
+  await at(`${D4} 17:00`, async (as) => {
+    const d = ok(await as('lingdao').get('/api/v1/dashboard'));
+    assert.equal(d.tiles.due_now, 1);
+    assert.deepEqual(d.due_window, { date: D4, slot: 1, open: true });
+  });
+});
+
+test('a person who moves to another village: past reports keep the observation in the village it started in', async () => {
+  await at(`${D4} 18:00`, async (as) => {
+    const before = Object.fromEntries(await Promise.all([D1, D2, D3, D4].map(async (d) => [d, figures(await report(as, d))])));
+    for (const d of [D2, D3]) assert.deepEqual(before[d], SNAP[d], `${d} before the move`);
+    // p2 (village A, under observation since day 1) moves to village B
+    const p = ok(await as('admin').patch(`/api/v1/persons/${P.p2}`, { village_id: villageB }));
+    assert.equal(p.village_id, villageB);
+    for (const d of [D1, D2, D3, D4]) {
+      const r = await report(as, d);
+      assert.deepEqual(figures(r), before[d], `${d}: the move rewrote a past report`);
+      assertVillagesAddUp(r);
+    }
+    assert.equal(vil(await report(as, D2), villageA).lost_current, 1, 'p2 was lost on day 2 in village A');
+    // a new observation of the moved person belongs to the new village
+    await act(as, 'p2', { action: 'hospital', hospital: '南海区人民医院' });
+    await start(as, 'p2', { reason: '疫区返回', reason_detail: '再次返回' });
+    const r = await report(as, D4);
+    assert.equal(vil(r, villageB).home_new, 1);
+    assert.equal(vil(r, villageA).home_new, 0);
+    assert.equal(vil(r, villageA).hospital_day, 1, 'the transfer stays with the village it belonged to');
+    assert.equal(vil(r, villageB).hospital_day, 0);
+    ok(await as('admin').patch(`/api/v1/persons/${P.p2}`, { village_id: villageA }));
   });
 });

@@ -163,6 +163,15 @@ test('the dashboard after login: charts render, a tile and a day of the trend cl
   await page.locator('[data-tile=screened_today]').click();
   await page.waitForURL(/#\/cp\/screenings\?date=/);
   await page.locator('[data-test=screenings] .el-table__body tr').first().waitFor();
+  // the due tile: the API's count, the window it is about, → the due list filtered to who is due now
+  await page.goto('/#/dashboard');
+  assert.equal(await page.locator('[data-tile=due_now] .n').innerText(), String(d.tiles.due_now));
+  assert.match(await page.locator('[data-tile=due_now] [data-test=tile-hint]').innerText(), d.due_window.open ? /(早间|晚间)时段$/ : /不在测温时段/);
+  await page.locator('[data-tile=due_now]').click();
+  await page.waitForURL(/#\/obs\?f=due$/);
+  await page.locator('[data-test=due-filter] .el-radio-button.is-active', { hasText: '本时段未测' }).waitFor();
+  if (d.tiles.due_now) await page.locator('[data-test=due-row]').first().waitFor();
+  assert.equal(await page.locator('[data-test=due-row]').count(), Math.min(d.tiles.due_now, 50), 'the first page of the due list');
   // the sortable village table
   await page.goto('/#/dashboard');
   const th = page.locator('[data-test=village-table] th', { hasText: '失联人数' });
@@ -193,6 +202,10 @@ test('the wall display: dark, the whole window, refreshes on its own', async () 
   const bg = await page.locator('[data-test=wall]').evaluate((e) => getComputedStyle(e).backgroundImage);
   assert.match(bg, /gradient/);
   assert.ok(Number.parseFloat(await page.locator('.wall-fig .n').first().evaluate((e) => getComputedStyle(e).fontSize)) >= 60, 'large type');
+  // checks due in the current window, as on the dashboard, leading to the due list
+  const d = (await (await server.login('zhihui')).get('/api/v1/dashboard')).body;
+  assert.equal(await page.locator('[data-test=wall-due_now] .n').innerText(), String(d.tiles.due_now));
+  assert.equal(await page.locator('[data-test=wall-due_now]').getAttribute('href'), '#/obs?f=due');
   await page.shot('wall-1080p');
   await page.setViewportSize(DESKTOP);
   await page.waitForTimeout(300);

@@ -76,11 +76,11 @@ addMessages({
     dash: {
       title: '指挥看板', updated: '更新于 {t}', trend: '医学观察与发热趋势', days: '{n} 天', perDay: '当日人数', currentAxis: '在观察',
       trendHint: '点击某一天查看当日日报', hours: '今日检疫点分时段检测', hoursHint: '点击查看检测记录', verify: '协查核查进度（按村居）',
-      villages: '各村居情况（点击表头排序）', persons: '检测人次', screenings: '检测车次',
+      villages: '各村居情况（点击表头排序）', dueWindow: '{date} {slot}时段', dueClosed: '现在不在测温时段', persons: '检测人次', screenings: '检测车次',
       verDone: '已核查', verOpen: '待核查', verOverdue: '超时未核查',
       line: { new: '新增观察', current: '正在观察', released: '解除观察', fevers: '发热', referrals: '转诊' },
       tile: {
-        home: '居家医学观察', central: '集中医学观察', lost: '失联', open_alerts: '未处理发热预警', tasks_overdue: '协查超时未核查',
+        home: '居家医学观察', central: '集中医学观察', due_now: '本时段应测未测', lost: '失联', open_alerts: '未处理发热预警', tasks_overdue: '协查超时未核查',
         lists_overdue: '有超时任务的名单', screened_today: '今日检疫点检测人次', sightings: '在观察人员外出被发现', site: '集中观察点占用',
       },
     },
@@ -109,11 +109,11 @@ addMessages({
     dash: {
       title: 'Command dashboard', updated: 'updated {t}', trend: 'Observation and fever trend', days: '{n} days', perDay: 'per day', currentAxis: 'current',
       trendHint: "Click a day for that day's report", hours: "Today's checkpoint screenings by hour", hoursHint: 'Click for the screenings', verify: 'List verification by village',
-      villages: 'Villages (click a header to sort)', persons: 'Persons', screenings: 'Vehicles / pedestrians',
+      villages: 'Villages (click a header to sort)', dueWindow: '{date} {slot} window', dueClosed: 'No check window open now', persons: 'Persons', screenings: 'Vehicles / pedestrians',
       verDone: 'Verified', verOpen: 'Open', verOverdue: 'Overdue',
       line: { new: 'New', current: 'Under observation', released: 'Released', fevers: 'Fevers', referrals: 'Referrals' },
       tile: {
-        home: 'Home observation', central: 'Centralized observation', lost: 'Lost contact', open_alerts: 'Open fever alerts', tasks_overdue: 'List tasks overdue',
+        home: 'Home observation', central: 'Centralized observation', due_now: 'Checks due, not done', lost: 'Lost contact', open_alerts: 'Open fever alerts', tasks_overdue: 'List tasks overdue',
         lists_overdue: 'Lists with overdue tasks', screened_today: 'Screened at checkpoints today', sightings: 'Under observation, seen outside', site: 'Site occupancy',
       },
     },

@@ -9,10 +9,10 @@ import { route, go } from '../router.js';
 import { t } from '../i18n.js';
 import { ui } from '../ui.js';
 import EChart from './dashboard-chart.js';
-import { trendOption, hoursOption, verifyOption, verifyRows } from './dashboard.js';
+import { trendOption, hoursOption, verifyOption, verifyRows, windowHint, target, hrefOf, TILES } from './dashboard.js';
 import { useClock, toggleFullscreen } from './cp-wall.js';
 
-const BIG = ['home', 'central', 'lost', 'open_alerts', 'screened_today', 'tasks_overdue', 'sightings'];
+const BIG = ['home', 'central', 'due_now', 'lost', 'open_alerts', 'screened_today', 'tasks_overdue', 'sightings'];
 
 export default {
   components: { EChart },
@@ -49,7 +49,12 @@ export default {
       const x = d.value ? d.value.tiles : {};
       return { occ: x.site_occupied || 0, cap: x.site_capacity || 0, pct: x.site_capacity ? Math.round((x.site_occupied * 100) / x.site_capacity) : 0 };
     });
-    return { d, error, updated, refreshes, every, clock, title, trend, hours, verify, top, site, BIG, toggleFullscreen, close: () => go('/') };
+    // the due figure leads to the due list, like the dashboard's tile
+    const dueHref = computed(() => hrefOf(target(TILES.find((tl) => tl.key === 'due_now').to)));
+    const dueHint = computed(() => windowHint(d.value && d.value.due_window));
+    return {
+      d, error, updated, refreshes, every, clock, title, trend, hours, verify, top, site, BIG, dueHref, dueHint, toggleFullscreen, close: () => go('/'),
+    };
   },
   template: `
 <div class="wall dash-wall" data-test="wall">
@@ -63,10 +68,12 @@ export default {
   </header>
   <div v-if="error" class="wall-error">{{ error }}</div>
   <template v-if="d">
-    <div class="wall-figs seven">
-      <div v-for="k in BIG" :key="k" class="wall-fig" :class="k" :data-test="'wall-' + k">
+    <div class="wall-figs eight">
+      <component v-for="k in BIG" :key="k" :is="k === 'due_now' ? 'a' : 'div'" class="wall-fig" :class="k" :data-test="'wall-' + k"
+        :href="k === 'due_now' ? dueHref : undefined">
         <div class="n">{{ d.tiles[k] ?? 0 }}</div><div class="l">{{ $t('dash.tile.' + k) }}</div>
-      </div>
+        <div v-if="k === 'due_now'" class="h">{{ dueHint }}</div>
+      </component>
     </div>
     <div class="wall-grid">
       <div class="wall-panel span2">

@@ -36,6 +36,7 @@ const OBS_OFFICE = ['admin', 'commander', 'observer'];
 export const TILES = [
   { key: 'home', icon: 'House', tone: 'blue', to: [['/obs/list', { kind: 'home', status: 'active' }]] },
   { key: 'central', icon: 'OfficeBuilding', tone: 'blue', to: [['/obs/list', { kind: 'central', status: 'active' }], ['/obs/sites']] },
+  { key: 'due_now', icon: 'Timer', tone: 'orange', to: [['/obs', { f: 'due' }]] },
   { key: 'lost', icon: 'QuestionFilled', tone: 'red', to: [['/obs/list', { status: 'lost' }]] },
   { key: 'open_alerts', icon: 'Bell', tone: 'red', to: [['/obs/alerts']] },
   { key: 'tasks_overdue', icon: 'AlarmClock', tone: 'orange', to: [['/tasks', { status: 'overdue' }]] },
@@ -110,6 +111,13 @@ export function verifyOption(vs, big = false) {
   };
 }
 
+// The check window the due tile is about: "02-20 早间" or, between windows,
+// that none is open.
+export function windowHint(w) {
+  if (!w) return '';
+  return w.open ? t('dash.dueWindow', { date: w.date.slice(5), slot: t('obs.slotLong.' + w.slot) }) : t('dash.dueClosed');
+}
+
 export const VILLAGE_COLS = ['home_current', 'central_current', 'observed_total', 'released_total', 'lost_current', 'contacts_total',
   'abnormal_day', 'screened_total', 'tasks_verified', 'tasks_overdue'];
 
@@ -139,6 +147,8 @@ export default {
       if (!d.value) return [];
       const x = d.value.tiles;
       const list = TILES.map((tl) => ({ ...tl, value: x[tl.key] ?? 0, href: hrefOf(target(tl.to)) }));
+      const due = list.find((tl) => tl.key === 'due_now');
+      if (due) due.hint = windowHint(d.value.due_window);
       list.push({
         key: 'site', icon: 'School', tone: 'blue', value: x.site_occupied ?? 0, capacity: x.site_capacity ?? 0,
         href: hrefOf(target([['/obs/sites']])),
@@ -201,6 +211,7 @@ export default {
         <div class="body">
           <div class="n">{{ tl.value }}<small v-if="tl.capacity != null"> / {{ tl.capacity }}</small></div>
           <div class="l">{{ $t('dash.tile.' + tl.key) }}</div>
+          <div v-if="tl.hint" class="h muted" data-test="tile-hint">{{ tl.hint }}</div>
           <el-progress v-if="tl.capacity" :percentage="Math.min(100, Math.round(tl.value * 100 / tl.capacity))" :stroke-width="6" :show-text="false"/>
         </div>
       </a>
