@@ -12,6 +12,7 @@
 
 #include "core/date.h"
 #include "core/listmap.h"
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 
@@ -101,6 +102,7 @@ static long dup_check(struct dupset *d, uint64_t h, long row)
 
 struct list_import {
 	struct db *db;
+	struct buf cells; /* the row's cells as JSON, reused row after row */
 	const struct actor *who;
 	struct list_summary s;
 	int64_t deadline_at, now;
@@ -204,6 +206,7 @@ int list_import_begin(struct db *db, const struct actor *who, const struct list_
 	struct list_import *im = xcalloc(1, sizeof *im);
 	im->db = db;
 	im->who = who;
+	buf_init(&im->cells, 0);
 	im->s.list_id = sqlite3_last_insert_rowid(db_handle(db));
 	im->deadline_at = m->deadline_at;
 	im->now = clock_now();
@@ -216,6 +219,60 @@ err:
 	return ST_ERR;
 }
 
+/* A JSON string as jansson's json_dumps writes it (escapes only '"', '\\'
+ * and control characters; UTF-8 as is), so the stored text does not depend
+ * on which of the two wrote it. */
+static void json_str_add(struct buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t run = 0;
+	buf_addch(b, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_add(b, s + run, i - run);
+		run = i + 1;
+		const char *e = c == '"'    ? "\\\""
+				: c == '\\' ? "\\\\"
+				: c == '\b'  ? "\\b"
+				: c == '\f'  ? "\\f"
+				: c == '\n'  ? "\\n"
+				: c == '\r'  ? "\\r"
+				: c == '\t'  ? "\\t"
+					     : NULL;
+		if (e) {
+			buf_adds(b, e);
+		} else {
+			char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+			buf_add(b, u, 6);
+		}
+	}
+	buf_add(b, s + run, len - run);
+	buf_addch(b, '"');
+}
+
+/* The cells array as compact JSON into im->cells: all strings, written here
+ * without building a jansson dump; anything else falls back to jansson. */
+static const char *cells_json(struct list_import *im, json_t *cells, char **dumped)
+{
+	size_t i;
+	json_t *c;
+	*dumped = NULL;
+	buf_reset(&im->cells);
+	buf_addch(&im->cells, '[');
+	json_array_foreach(cells, i, c)
+	{
+		if (!json_is_string(c))
+			return *dumped = json_dumps(cells, JSON_COMPACT);
+		if (i)
+			buf_addch(&im->cells, ',');
+		json_str_add(&im->cells, json_string_value(c), json_string_length(c));
+	}
+	buf_addch(&im->cells, ']');
+	return im->cells.s;
+}
+
 static int64_t insert_row(struct list_import *im, const struct list_row_in *r, const char *status,
 			  json_t *problems, long dup_of)
 {
@@ -223,11 +280,12 @@ static int64_t insert_row(struct list_import *im, const struct list_row_in *r, c
 					   "problems,dup_of) VALUES(?,?,?,?,?,?)");
 	if (!st)
 		return -1;
-	char *cells = json_dumps(r->cells, JSON_COMPACT);
-	char *pr = problems ? json_dumps(problems, JSON_COMPACT) : NULL;
+	char *cells;
+	const char *cj = cells_json(im, r->cells, &cells);
+	char *pr = json_array_size(problems) ? json_dumps(problems, JSON_COMPACT) : NULL;
 	sqlite3_bind_int64(st, 1, im->s.list_id);
 	sqlite3_bind_int64(st, 2, r->row_no);
-	db_bind_text(st, 3, cells ? cells : "[]");
+	db_bind_text(st, 3, cj ? cj : "[]");
 	db_bind_text(st, 4, status);
 	db_bind_text(st, 5, pr ? pr : "[]");
 	if (dup_of)
@@ -499,6 +557,7 @@ int list_import_finish(struct list_import *im, int commit, struct list_summary *
 		free(im->vkeys[i]);
 	free(im->vkeys);
 	free(im->vids);
+	buf_release(&im->cells);
 	free(im->dups.keys);
 	free(im->dups.rows);
 	free(im);
