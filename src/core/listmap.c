@@ -145,7 +145,8 @@ static const struct syn contains[] = {
 /* Normalise a header: full-width → ASCII, drop spaces, brackets, slashes,
  * colons, asterisks, digits-with-dot prefixes ("1.姓名").  With `groups`,
  * bracketed remarks go with their brackets ("社区（必填）" → "社区"). */
-static size_t header_norm(const char *s, size_t len, char *out, size_t outsz, int groups)
+static size_t header_norm(const char *s, size_t len, char *out, size_t outsz, int groups,
+			  int *brackets)
 {
 	char tmp[256];
 	size_t n = text_normalize(s, len < 255 ? len : 255, tmp, sizeof tmp), k = 0;
@@ -156,6 +157,8 @@ static size_t header_norm(const char *s, size_t len, char *out, size_t outsz, in
 		int wide = i + 3 <= n && (!memcmp(tmp + i, "【", 3) || !memcmp(tmp + i, "】", 3));
 		int open = c == '(' || c == '[' || (wide && !memcmp(tmp + i, "【", 3));
 		int close = c == ')' || c == ']' || (wide && !memcmp(tmp + i, "】", 3));
+		if (open || close)
+			*brackets = 1;
 		if (groups && (open || close)) {
 			depth += open ? 1 : depth > 0 ? -1 : 0;
 			i += wide ? 3 : 1;
@@ -194,12 +197,14 @@ static int exact_field(const char *h)
 int list_header_field(const char *cell, size_t len)
 {
 	char h[256], bare[256];
-	size_t n = header_norm(cell, len, h, sizeof h, 0);
+	int brackets = 0;
+	size_t n = header_norm(cell, len, h, sizeof h, 0, &brackets);
 	if (!n || n > 60)
 		return LF_NONE;
 	int f = exact_field(h);
-	/* then without bracketed remarks: "社区（必填）", "年龄（岁）" */
-	if (f == LF_NONE && header_norm(cell, len, bare, sizeof bare, 1))
+	/* then without bracketed remarks: "社区（必填）", "年龄（岁）" (without
+	 * brackets that is h again: every data row's name cell is asked) */
+	if (f == LF_NONE && brackets && header_norm(cell, len, bare, sizeof bare, 1, &brackets))
 		f = exact_field(bare);
 	for (size_t i = 0; f == LF_NONE && i < sizeof contains / sizeof contains[0]; i++)
 		if (strstr(h, contains[i].text))
