@@ -235,12 +235,12 @@ static void json_str_add(struct buf *b, const char *s, size_t len)
 		run = i + 1;
 		const char *e = c == '"'    ? "\\\""
 				: c == '\\' ? "\\\\"
-				: c == '\b'  ? "\\b"
-				: c == '\f'  ? "\\f"
-				: c == '\n'  ? "\\n"
-				: c == '\r'  ? "\\r"
-				: c == '\t'  ? "\\t"
-					     : NULL;
+				: c == '\b' ? "\\b"
+				: c == '\f' ? "\\f"
+				: c == '\n' ? "\\n"
+				: c == '\r' ? "\\r"
+				: c == '\t' ? "\\t"
+					    : NULL;
 		if (e) {
 			buf_adds(b, e);
 		} else {
