@@ -17,6 +17,11 @@
 #include "util/log.h"
 #include "util/xalloc.h"
 
+/* The per-connection settings a bulk transaction changes and restores. */
+#define DB_DEFAULTS                                                                                \
+	"PRAGMA foreign_keys=ON; PRAGMA ignore_check_constraints=OFF;"                             \
+	"PRAGMA cache_size=-32000; PRAGMA mmap_size=2147418112;"
+
 #define STMT_SLOTS 1024 /* power of two; open addressing by SQL pointer */
 
 struct stmt_slot {
@@ -86,9 +91,7 @@ struct db *db_open(const char *path, int flags)
 	}
 	sqlite3_busy_timeout(db->h, 10000);
 	sqlite3_extended_result_codes(db->h, 1);
-	if (db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-			"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;"
-			"PRAGMA mmap_size=2147418112;") < 0)
+	if (db_exec(db, "PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;" DB_DEFAULTS) < 0)
 		goto fail;
 	if (!(flags & DB_READONLY)) {
 		if (db_exec(db, "PRAGMA journal_mode=WAL;") < 0 || migrate(db) < 0)
@@ -199,6 +202,23 @@ int db_exec(struct db *db, const char *sql)
 int db_begin(struct db *db)
 {
 	return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int db_bulk_begin(struct db *db)
+{
+	/* foreign_keys is ignored inside a transaction: set before BEGIN */
+	if (db_exec(db, "PRAGMA foreign_keys=OFF; PRAGMA ignore_check_constraints=ON;"
+			"PRAGMA mmap_size=0;") < 0 ||
+	    db_begin(db) < 0) {
+		db_bulk_end(db);
+		return -1;
+	}
+	return 0;
+}
+
+void db_bulk_end(struct db *db)
+{
+	db_exec(db, DB_DEFAULTS);
 }
 
 int db_commit(struct db *db)

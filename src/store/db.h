@@ -51,6 +51,15 @@ sqlite3 *db_handle(struct db *db);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* A bulk write transaction (a list import: a million rows, one commit) whose
+ * caller guarantees the foreign keys and CHECK constraints of what it
+ * inserts: both are off until db_bulk_end(), which the caller calls after its
+ * commit or rollback; so is the memory map, which would otherwise count every
+ * index page the import touches in the process's memory.  SQLite recompiles
+ * cached statements after each switch.  -1 if BEGIN failed (settings
+ * restored). */
+int db_bulk_begin(struct db *db);
+void db_bulk_end(struct db *db);
 
 /* Bind helpers: NULL / empty string binds SQL NULL for db_bind_text_null. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);

@@ -140,16 +140,6 @@ static void load_villages(struct list_import *im)
 		sqlite3_reset(st);
 }
 
-/* The import's cache in KiB (negative: SQLite's KiB form); the default
- * connection keeps 32 MB. */
-#define IMPORT_CACHE "-64000"
-
-static void import_restore(struct db *db)
-{
-	db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA ignore_check_constraints=OFF;"
-		    "PRAGMA cache_size=-32000;");
-}
-
 int list_import_begin(struct db *db, const struct actor *who, const struct list_meta *m,
 		      struct list_import **out, int64_t *dup)
 {
@@ -159,15 +149,9 @@ int list_import_begin(struct db *db, const struct actor *who, const struct list_
 	 * transaction and their status/sex values from this file's constants
 	 * and validation, so checking them again per insert is pure cost (a
 	 * CHECK x IN (3 or more values) even builds a temporary b-tree per
-	 * row); the person indexes are touched all over, so a larger cache
-	 * saves reads.  Set outside the transaction; _finish restores them,
-	 * and SQLite recompiles the cached statements after either change. */
-	if (db_exec(db, "PRAGMA foreign_keys=OFF; PRAGMA ignore_check_constraints=ON;"
-			"PRAGMA cache_size=" IMPORT_CACHE ";") < 0 ||
-	    db_begin(db) < 0) {
-		import_restore(db);
+	 * row); _finish ends the bulk mode */
+	if (db_bulk_begin(db) < 0)
 		return ST_ERR;
-	}
 	sqlite3_stmt *st = db_prep(db, "SELECT id FROM lists WHERE sha256=? ORDER BY id LIMIT 1");
 	if (!st)
 		goto err;
@@ -175,7 +159,7 @@ int list_import_begin(struct db *db, const struct actor *who, const struct list_
 	*dup = one_id(st);
 	if (*dup && !m->force) {
 		db_rollback(db);
-		import_restore(db);
+		db_bulk_end(db);
 		return ST_CONFLICT;
 	}
 	st = db_prep(db, "INSERT INTO lists(source,batch,filename,sha256,sheet,header_row,header,"
@@ -215,7 +199,7 @@ int list_import_begin(struct db *db, const struct actor *who, const struct list_
 	return ST_OK;
 err:
 	db_rollback(db);
-	import_restore(db);
+	db_bulk_end(db);
 	return ST_ERR;
 }
 
@@ -552,7 +536,7 @@ int list_import_finish(struct list_import *im, int commit, struct list_summary *
 	}
 	if (!commit || rc != ST_OK)
 		db_rollback(im->db);
-	import_restore(im->db);
+	db_bulk_end(im->db);
 	for (int i = 0; i < im->nv; i++)
 		free(im->vkeys[i]);
 	free(im->vkeys);
