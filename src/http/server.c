@@ -106,7 +106,12 @@ static struct ctx *ctx_new(struct MHD_Connection *c, const char *url, const char
 	buf_init(&x->rq.body, 1);
 	buf_init(&x->rs.body, 0);
 	x->rs.status = 500;
-	client_addr(c, x->rq.addr, sizeof x->rq.addr);
+	const union MHD_ConnectionInfo *sc =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	if (sc && sc->socket_context)
+		memcpy(x->rq.addr, sc->socket_context, sizeof x->rq.addr);
+	else
+		client_addr(c, x->rq.addr, sizeof x->rq.addr);
 	trace_id(x->rq.trace);
 	x->rq.en =
 	    prefers_english(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"));
@@ -369,6 +374,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	return send_response(c, x);
 }
 
+/* The client's address, formatted once per connection rather than once per
+ * request of a keep-alive connection. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	(void)cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		char *addr = xmalloc(sizeof((struct req *)0)->addr);
+		client_addr(c, addr, sizeof((struct req *)0)->addr);
+		*socket_context = addr;
+	} else if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		free(*socket_context);
+		*socket_context = NULL;
+	}
+}
+
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
@@ -454,7 +475,8 @@ int server_run(const struct server_opts *o)
 	    MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    (size_t)(40 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT,
 	    4000u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-	    NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+	    NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_UNESCAPE_CALLBACK,
+	    unescape, NULL, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "无法在 %s 上启动服务：%s\n", o->listen, strerror(errno));
 		return 1;
