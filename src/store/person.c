@@ -189,24 +189,118 @@ json_t *person_get_json(struct db *db, int64_t id, int64_t scope_village)
 	return o;
 }
 
-/* One statement text per sort order, so each is compiled once and cached. */
-#define PERSON_WHERE                                                                               \
-	" FROM persons p LEFT JOIN villages v ON v.id=p.village_id"                                \
-	" WHERE p.merged_into IS NULL AND (?1 IS NULL OR p.village_id=?1)"                         \
+/*
+ * The list's FROM and WHERE in four forms, each compiled once per sort order:
+ * the town or one village (through persons_village), each plain or driven by
+ * the candidates person_fts finds for ?7 (see fts_query), in rowid order so
+ * that a page by id stops after its rows.  The row is still checked against
+ * the same LIKEs: the index only decides what is read.
+ */
+#define PW_JOIN " LEFT JOIN villages v ON v.id=p.village_id WHERE p.merged_into IS NULL"
+#define PW_TEXT                                                                                    \
 	" AND (?2 IS NULL OR p.name LIKE ?2 ESCAPE '\\' OR p.name_py LIKE ?3"                      \
 	" OR p.address LIKE ?2 ESCAPE '\\')"                                                       \
 	" AND (?4 IS NULL OR p.doc_number LIKE ?4 ESCAPE '\\' OR p.phone LIKE ?4 ESCAPE '\\')"
-#define PERSON_LIST(order)                                                                         \
-	"SELECT " PERSON_COLS PERSON_WHERE " ORDER BY " order " LIMIT ?5 OFFSET ?6"
+#define PW_PLAIN " FROM persons p" PW_JOIN
+#define PW_FTS                                                                                     \
+	" FROM person_fts f JOIN persons p ON p.id=f.rowid" PW_JOIN " AND f.person_fts MATCH ?7"
+#define PW_TOWN PW_PLAIN " AND (?1 IS NULL OR p.village_id=?1)" PW_TEXT
+#define PW_VILLAGE PW_PLAIN " AND p.village_id=?1" PW_TEXT
+#define PW_TOWN_FTS PW_FTS " AND (?1 IS NULL OR p.village_id=?1)" PW_TEXT
+#define PW_VILLAGE_FTS PW_FTS " AND +p.village_id=?1" PW_TEXT
+#define PERSON_LIST(w, order) "SELECT " PERSON_COLS w " ORDER BY " order " LIMIT ?5 OFFSET ?6"
+#define PERSON_SORTS(w, id)                                                                        \
+	{                                                                                          \
+		PERSON_LIST(w, id " DESC"), PERSON_LIST(w, id),                                    \
+		    PERSON_LIST(w, "p.name_py, p.name, p.id"),                                     \
+		    PERSON_LIST(w, "p.name_py DESC, p.name DESC, p.id DESC"),                      \
+		    PERSON_LIST(w, "p.village_id, p.id"), PERSON_LIST(w, id)                       \
+	}
 
 static const char *const sort_keys[] = {"-created_at", "created_at", "name",
 					"-name",       "village",    "id"};
-static const char *const sort_sql[] = {PERSON_LIST("p.id DESC"),
-				       PERSON_LIST("p.id"),
-				       PERSON_LIST("p.name_py, p.name, p.id"),
-				       PERSON_LIST("p.name_py DESC, p.name DESC, p.id DESC"),
-				       PERSON_LIST("p.village_id, p.id"),
-				       PERSON_LIST("p.id")};
+static const char *const sort_sql[4][6] = {
+    PERSON_SORTS(PW_TOWN, "p.id"), PERSON_SORTS(PW_VILLAGE, "p.id"),
+    PERSON_SORTS(PW_TOWN_FTS, "f.rowid"), PERSON_SORTS(PW_VILLAGE_FTS, "f.rowid")};
+static const char *const count_sql[4] = {"SELECT count(*)" PW_TOWN, "SELECT count(*)" PW_VILLAGE,
+					 "SELECT count(*)" PW_TOWN_FTS,
+					 "SELECT count(*)" PW_VILLAGE_FTS};
+/* One Han character: person_fts holds exactly the persons not merged whose
+ * name or address contains it (and the village token), so it counts alone. */
+static const char count_exact_sql[] = "SELECT count(*) FROM person_fts WHERE person_fts MATCH ?1";
+
+/* Length of the UTF-8 character at s and its code point; 0 if invalid. */
+static int utf8_char(const unsigned char *s, uint32_t *cp)
+{
+	int n = s[0] < 0x80		? 1
+		: (s[0] & 0xE0) == 0xC0 ? 2
+		: (s[0] & 0xF0) == 0xE0 ? 3
+		: (s[0] & 0xF8) == 0xF0 ? 4
+					: 0;
+	if (!n)
+		return 0;
+	*cp = n == 1 ? s[0] : s[0] & (0x3F >> (n - 1));
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		*cp = (*cp << 6) | (s[i] & 0x3F);
+	}
+	return n;
+}
+
+/*
+ * The person_fts query for a text search: q as a phrase of its characters in
+ * name or address, for an initials query also a prefix of a name_py suffix,
+ * and the village's token.  Every row the LIKEs match is among what it finds
+ * (a character the tokenizer drops, like "-", is dropped from both sides; it
+ * folds case where LIKE folds only ASCII).  0 (use the plain form) when q has
+ * no letter, digit or Han character the index surely holds, or is not UTF-8.
+ * *exact: q is one Han character, where what it finds is exactly the match.
+ */
+static int fts_query(const char *q, int pinyin, int64_t village, char *out, size_t n, int *exact)
+{
+	char phrase[512];
+	size_t k = 0, nchars = 0;
+	int usable = 0, han = 0;
+	for (const unsigned char *s = (const unsigned char *)q; *s;) {
+		uint32_t cp;
+		int len = utf8_char(s, &cp);
+		if (!len || k + (size_t)len + 2 >= sizeof phrase)
+			return 0;
+		if ((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+		    (cp >= 'A' && cp <= 'Z') || (cp >= 0x3400 && cp <= 0x4DBF) ||
+		    (cp >= 0x4E00 && cp <= 0x9FFF))
+			usable = 1;
+		han = (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF);
+		nchars++;
+		if (cp == '"')
+			phrase[k++] = ' ';
+		else
+			for (int i = 0; i < len; i++)
+				phrase[k++] = (char)s[i];
+		phrase[k++] = ' ';
+		s += len;
+	}
+	phrase[k] = '\0';
+	if (!usable)
+		return 0;
+	*exact = nchars == 1 && han && !pinyin;
+	char text[600];
+	if (pinyin) {
+		char lower[PINYIN_QUERY_MAX + 1];
+		size_t i = 0;
+		for (; q[i] && i < PINYIN_QUERY_MAX; i++)
+			lower[i] = (char)(q[i] >= 'A' && q[i] <= 'Z' ? q[i] + 32 : q[i]);
+		lower[i] = '\0';
+		snprintf(text, sizeof text, "(py : \"%s\" *) OR ({name addr} : \"%s\")", lower,
+			 phrase);
+	} else {
+		snprintf(text, sizeof text, "{name addr} : \"%s\"", phrase);
+	}
+	int w = village ? snprintf(out, n, "(%s) AND v : \"v%lld\"", text, (long long)village)
+			: snprintf(out, n, "%s", text);
+	return w > 0 && (size_t)w < n;
+}
 
 /* A number fragment: digits, possibly ending in the ID check character X. */
 static int is_digits(const char *s)
@@ -237,19 +331,16 @@ static void like_pattern(const char *q, char *out, size_t n)
 
 json_t *person_list(struct db *db, const struct person_filter *f)
 {
-	static const char count_sql[] = "SELECT count(*)" PERSON_WHERE;
-	const char *list_sql = sort_sql[0];
+	int sort = 0;
 	for (size_t i = 0; f->sort && i < sizeof sort_keys / sizeof sort_keys[0]; i++)
 		if (strcmp(f->sort, sort_keys[i]) == 0)
-			list_sql = sort_sql[i];
-	sqlite3_stmt *sts[2] = {db_prep(db, count_sql), db_prep(db, list_sql)};
-	if (!sts[0] || !sts[1])
-		return NULL;
-	char like[300] = "", pylike[300] = "";
+			sort = (int)i;
+	char like[300] = "", pylike[300] = "", match[700] = "";
 	int numeric = f->q && strlen(f->q) >= 3 && is_digits(f->q);
+	int pinyin = 0;
 	if (f->q) {
 		like_pattern(f->q, like, sizeof like);
-		if (pinyin_is_query(f->q)) {
+		if ((pinyin = pinyin_is_query(f->q))) {
 			snprintf(pylike, sizeof pylike, "%%%s%%", f->q);
 			for (char *c = pylike; *c; c++)
 				if (*c >= 'A' && *c <= 'Z')
@@ -259,7 +350,17 @@ json_t *person_list(struct db *db, const struct person_filter *f)
 	int64_t village = f->scope_village ? f->scope_village : f->village_id;
 	if (f->scope_village && f->village_id && f->village_id != f->scope_village)
 		village = -1; /* asking for another village: nothing */
-	for (int k = 0; k < 2; k++) {
+	int exact = 0;
+	int fts = f->q && !numeric && village >= 0 &&
+		  fts_query(f->q, pinyin, village, match, sizeof match, &exact);
+	int form = (fts ? 2 : 0) + (village ? 1 : 0);
+	sqlite3_stmt *sts[2] = {db_prep(db, exact ? count_exact_sql : count_sql[form]),
+				db_prep(db, sort_sql[form][sort])};
+	if (!sts[0] || !sts[1])
+		return NULL;
+	if (exact)
+		db_bind_text(sts[0], 1, match);
+	for (int k = exact; k < 2; k++) {
 		if (village)
 			sqlite3_bind_int64(sts[k], 1, village);
 		if (f->q && !numeric) {
@@ -268,6 +369,8 @@ json_t *person_list(struct db *db, const struct person_filter *f)
 		}
 		if (numeric)
 			db_bind_text(sts[k], 4, like);
+		if (fts)
+			db_bind_text(sts[k], 7, match);
 	}
 	sqlite3_bind_int64(sts[1], 5, f->per_page);
 	sqlite3_bind_int64(sts[1], 6, (f->page - 1) * f->per_page);

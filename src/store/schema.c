@@ -35,6 +35,21 @@
 	OBS_DAYS_ROW(OLD, "-") OBS_DAYS_ROW(NEW, "+") " END;"
 /* clang-format on */
 
+/* The person_fts document of row r (migration 8): name and address with a
+ * space after every character; each suffix of 2+ letters of each
+ * combination in name_py; "v" and the village id. */
+#define FTS_CHARS(x)                                                                               \
+	"(SELECT group_concat(substr(" x ",i,1),' ') FROM search_nums"                             \
+	" WHERE i BETWEEN 1 AND length(" x "))"
+#define FTS_SUFFIXES(x)                                                                            \
+	"(SELECT group_concat(substr(" x ",i,instr(substr(" x ",i)||' ',' ')-1),' ')"              \
+	" FROM search_nums WHERE i BETWEEN 1 AND length(" x ")-1 AND substr(" x ",i,1)<>' '"       \
+	" AND substr(" x ",i+1,1)<>' ')"
+#define FTS_DOC(r)                                                                                 \
+	FTS_CHARS(r ".name")                                                                       \
+	"," FTS_SUFFIXES(r ".name_py") "," FTS_CHARS(r ".address") ",'v'||coalesce(" r             \
+								   ".village_id,0)"
+
 const char *const schema_migrations[] = {
     /* 1: platform — villages, users, sessions, persons, audit, settings */
     "CREATE TABLE settings("
@@ -543,6 +558,45 @@ const char *const schema_migrations[] = {
     "DROP INDEX checks_date;"
     "CREATE INDEX checks_fever ON checks(local_date, obs_id, fever) WHERE fever=1;"
     "CREATE INDEX tasks_open_deadline ON tasks(status, deadline_at, list_id);",
+
+    /* 8: person search at town scale — person_fts indexes every person not
+     * merged away, kept by triggers: name and address one token per
+     * character (any substring, even one Han character, is a phrase query),
+     * the pinyin-initials key as the suffixes of 2+ letters of each
+     * combination (an initials substring is a prefix query; prefix indexes
+     * for 2 and 3 letters), the village as the token "v<id>".  Contentless:
+     * it finds candidates, person_list checks them against the row.
+     * search_nums numbers the characters (the fields are < 512 bytes).
+     * persons_live: a village's list and count without reading its rows. */
+    "CREATE INDEX persons_live ON persons(village_id) WHERE merged_into IS NULL;"
+    "CREATE TABLE search_nums(i INTEGER PRIMARY KEY) STRICT;"
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<1024)"
+    " INSERT INTO search_nums SELECT i FROM n;"
+    "CREATE VIRTUAL TABLE person_fts USING fts5(name, py, addr, v, content='',"
+    " tokenize='unicode61 remove_diacritics 0', prefix='2 3');"
+    "INSERT INTO person_fts(rowid,name,py,addr,v) SELECT p.id," FTS_DOC(
+	"p") " FROM persons p WHERE p.merged_into IS NULL;"
+	     "CREATE TRIGGER person_fts_ins AFTER INSERT ON persons WHEN NEW.merged_into IS NULL"
+	     " BEGIN INSERT INTO person_fts(rowid,name,py,addr,v) SELECT NEW.id," FTS_DOC(
+		 "NEW") "; END;"
+			"CREATE TRIGGER person_fts_upd AFTER UPDATE OF name, name_py, address, "
+			"village_id,"
+			" merged_into ON persons WHEN NEW.name IS NOT OLD.name OR NEW.name_py IS "
+			"NOT"
+			" OLD.name_py OR NEW.address IS NOT OLD.address OR NEW.village_id IS NOT"
+			" OLD.village_id OR NEW.merged_into IS NOT OLD.merged_into BEGIN"
+			" INSERT INTO person_fts(person_fts,rowid,name,py,addr,v) SELECT "
+			"'delete',OLD.id," FTS_DOC(
+			    "OLD") " WHERE OLD.merged_into IS NULL;"
+				   " INSERT INTO person_fts(rowid,name,py,addr,v) SELECT "
+				   "NEW.id," FTS_DOC(
+				       "NEW") " WHERE NEW.merged_into IS NULL; END;"
+					      "CREATE TRIGGER person_fts_del AFTER DELETE ON "
+					      "persons WHEN OLD.merged_into IS NULL"
+					      " BEGIN INSERT INTO "
+					      "person_fts(person_fts,rowid,name,py,addr,v) SELECT "
+					      "'delete',"
+					      "OLD.id," FTS_DOC("OLD") "; END;",
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -546,6 +546,82 @@ static void test_person_list(void **state)
 	assert_null(person_get_json(f->db, 9999, 0));
 }
 
+static int64_t raw_person(struct db *db, const char *name, const char *py, const char *address,
+			  int64_t village)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
+					    "INSERT INTO persons(name,name_py,address,village_id,"
+					    "created_at,updated_at) VALUES(?,?,?,?,0,0)",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, py, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, address, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, village);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	return sqlite3_last_insert_rowid(db_handle(db));
+}
+
+/* Text search goes through person_fts (migration 7), kept by triggers: the
+ * answers are those of the LIKEs — one Han character counted from the index
+ * alone, longer text checked against the row — and follow renames, moves,
+ * merges and deletes. */
+static void test_person_search_index(void **state)
+{
+	struct fx *f = *state;
+	int64_t v1 = make_village(f->db, "幸福村", "440605001001", "");
+	int64_t v2 = make_village(f->db, "和平村", "440605001002", "");
+	int64_t a = raw_person(f->db, "陈嘉敏", "cjm", "幸福村东街1号", v1);
+	int64_t b = raw_person(f->db, "陈丽敏", "clm", "幸福村A座", v1);
+	int64_t c = raw_person(f->db, "李陈", "lc", "和平村陈屋", v2);
+	int64_t d = raw_person(f->db, "王·嘉", "wj", "和平村", v2);
+	raw_person(f->db, "Tom Chen", "tomchen", "B-12", v1);
+
+	assert_true(list_total(f->db, "陈", 0, 0) == 3);
+	assert_true(list_total(f->db, "陈", v1, 0) == 2);
+	assert_true(list_total(f->db, "陈", 0, v2) == 1);
+	assert_true(list_total(f->db, "陈", v1, v2) == 0);
+	assert_true(list_total(f->db, "屋", 0, 0) == 1);
+	assert_true(list_total(f->db, "嘉敏", 0, 0) == 1);
+	assert_true(list_total(f->db, "王·嘉", 0, 0) == 1);
+	assert_true(list_total(f->db, "王嘉", 0, 0) == 0); /* the index finds it, the row says no */
+	assert_true(list_total(f->db, "a座", 0, 0) == 1);
+	assert_true(list_total(f->db, "b-1", 0, 0) == 1);
+	assert_true(list_total(f->db, "b1", 0, 0) == 0);
+	assert_true(list_total(f->db, "-", 0, 0) == 1);
+	assert_true(list_total(f->db, "chen", 0, 0) == 1);
+	assert_true(list_total(f->db, "CHEN", v2, 0) == 0);
+	assert_true(list_total(f->db, "cjm", 0, 0) == 1);
+	assert_true(list_total(f->db, "jm", 0, 0) == 1);
+	assert_true(list_total(f->db, "CLM", 0, v1) == 1);
+	assert_true(list_total(f->db, "\"", 0, 0) == 0);
+	assert_true(list_total(f->db, "陈\" OR a", 0, 0) == 0);
+
+	assert_int_equal(db_exec(f->db,
+				 "UPDATE persons SET name='张嘉敏', name_py='zjm' WHERE id=1;"
+				 "UPDATE persons SET notes='x' WHERE id=2"),
+			 0);
+	assert_true(a == 1 && b == 2);
+	assert_true(list_total(f->db, "陈", 0, 0) == 2);
+	assert_true(list_total(f->db, "cjm", 0, 0) == 0);
+	assert_true(list_total(f->db, "zjm", 0, 0) == 1);
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE persons SET village_id=%lld WHERE id=%lld", (long long)v1,
+		 (long long)c);
+	assert_int_equal(db_exec(f->db, sql), 0);
+	assert_true(list_total(f->db, "陈", v1, 0) == 2);
+	assert_true(list_total(f->db, "陈", v2, 0) == 0);
+	assert_int_equal(person_merge(f->db, &admin, a, b), ST_OK);
+	assert_true(list_total(f->db, "陈", 0, 0) == 1);
+	assert_true(list_total(f->db, "clm", 0, 0) == 0);
+	snprintf(sql, sizeof sql, "DELETE FROM persons WHERE id=%lld", (long long)d);
+	assert_int_equal(db_exec(f->db, sql), 0);
+	assert_true(list_total(f->db, "王·嘉", 0, 0) == 0);
+	assert_true(list_total(f->db, "嘉", 0, 0) == 1);
+}
+
 static void test_person_scope_update(void **state)
 {
 	struct fx *f = *state;
@@ -710,6 +786,7 @@ int main(void)
 	    T(test_villages),
 	    T(test_person_create),
 	    T(test_person_list),
+	    T(test_person_search_index),
 	    T(test_person_scope_update),
 	    T(test_person_reveal),
 	    T(test_person_merge),
