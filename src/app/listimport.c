@@ -1,11 +1,24 @@
-/* Import one key-person list end to end; see listimport.h. */
+/*
+ * Import one key-person list end to end; see listimport.h.
+ *
+ * Three stages overlap on a multi-core machine: the sheet reader parses on
+ * its own thread (io/sheetpipe.c), the caller's thread validates each row
+ * (io/listfile.c), and a writer thread matches and inserts it (store/list.c,
+ * which owns the connection while it runs; nothing else touches it until
+ * the writer is joined).  The rows travel in batches through a small
+ * bounded queue, in file order, so the database sees exactly the calls it
+ * would see on one thread.
+ */
 #include "listimport.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/clock.h"
+#include "util/xalloc.h"
 
 void listimport_sha256(const void *data, size_t len, char out[65])
 {
@@ -14,23 +27,162 @@ void listimport_sha256(const void *data, size_t len, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+#define QBATCH 256 /* rows per hand-over */
+#define QDEPTH 4   /* batches in flight: ~1,000 rows of ~3 KB */
+
+/* A validated row owned by the queue: its JSON referenced, its two borrowed
+ * strings copied (they point into the reader's recycled batch). */
+struct qrow {
+	struct list_row_in r;
+	char *village_text, *origin;
+};
+
+struct qbatch {
+	struct qrow rows[QBATCH];
+	int n;
+};
+
 struct feed {
 	struct list_import *im;
 	const struct listimport_req *r;
 	long rows;
-	int failed;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct qbatch *q[QDEPTH]; /* ring of full batches */
+	int head, count;
+	int done;	      /* the reader handed over its last batch */
+	int failed;	      /* the writer failed: stop reading */
+	int inline_write;     /* no writer thread: insert on the caller's */
+	struct qbatch *cur;   /* the validator's batch being filled */
+	struct qbatch *spare; /* one emptied batch kept for reuse */
 };
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void qrow_release(struct qrow *q)
+{
+	json_decref(q->r.cells);
+	json_decref(q->r.problems);
+	free(q->village_text);
+	free(q->origin);
+}
+
+/* Validator side: hand the current batch over, waiting while the queue is
+ * full.  0, or 1 when the writer has failed. */
+static int push_batch(struct feed *f)
+{
+	struct qbatch *b = f->cur;
+	int failed;
+	f->cur = NULL;
+	pthread_mutex_lock(&f->mu);
+	while (f->count == QDEPTH && !f->failed)
+		pthread_cond_wait(&f->cv, &f->mu);
+	failed = f->failed;
+	if (!failed && b) {
+		f->q[(f->head + f->count) % QDEPTH] = b;
+		f->count++;
+		b = NULL;
+		pthread_cond_broadcast(&f->cv);
+	}
+	pthread_mutex_unlock(&f->mu);
+	if (b) {
+		for (int i = 0; i < b->n; i++)
+			qrow_release(&b->rows[i]);
+		free(b);
+	}
+	return failed;
+}
 
 static int feed_row(void *ctx, const struct list_row_in *r)
 {
 	struct feed *f = ctx;
 	if (f->r->progress && ++f->rows % 5000 == 0)
 		f->r->progress(f->r->progress_ctx, f->rows);
-	if (list_import_row(f->im, r) < 0) {
-		f->failed = 1;
-		return 1;
+	if (f->inline_write) {
+		if (list_import_row(f->im, r) < 0)
+			f->failed = 1;
+		return f->failed;
 	}
+	if (!f->cur) {
+		pthread_mutex_lock(&f->mu);
+		f->cur = f->spare;
+		f->spare = NULL;
+		pthread_mutex_unlock(&f->mu);
+		if (!f->cur)
+			f->cur = xmalloc(sizeof *f->cur);
+		f->cur->n = 0;
+	}
+	struct qrow *q = &f->cur->rows[f->cur->n++];
+	q->r = *r;
+	json_incref(r->cells);
+	json_incref(r->problems);
+	q->r.village_text = q->village_text = dup_or_null(r->village_text);
+	q->r.origin = q->origin = dup_or_null(r->origin);
+	if (f->cur->n == QBATCH)
+		return push_batch(f);
 	return 0;
+}
+
+/* Writer thread: insert the batches in order until the last one. */
+static void *writer(void *arg)
+{
+	struct feed *f = arg;
+	for (;;) {
+		pthread_mutex_lock(&f->mu);
+		while (!f->count && !f->done)
+			pthread_cond_wait(&f->cv, &f->mu);
+		if (!f->count) {
+			pthread_mutex_unlock(&f->mu);
+			break;
+		}
+		struct qbatch *b = f->q[f->head];
+		f->head = (f->head + 1) % QDEPTH;
+		f->count--;
+		int failed = f->failed;
+		pthread_mutex_unlock(&f->mu);
+		for (int i = 0; i < b->n; i++) {
+			if (!failed && list_import_row(f->im, &b->rows[i].r) < 0)
+				failed = 1;
+			qrow_release(&b->rows[i]);
+		}
+		pthread_mutex_lock(&f->mu);
+		if (failed)
+			f->failed = 1;
+		if (!f->spare) {
+			f->spare = b;
+			b = NULL;
+		}
+		pthread_cond_broadcast(&f->cv);
+		pthread_mutex_unlock(&f->mu);
+		free(b);
+	}
+	return NULL;
+}
+
+/* Read and validate the file on this thread while the writer inserts;
+ * returns listfile_read's result, f->failed set if the writer failed. */
+static int read_and_write(const struct listimport_req *r, const struct listfile_opts *o,
+			  struct feed *f, struct listfile_info *info, struct sheet_error *err)
+{
+	pthread_t th;
+	f->inline_write = pthread_create(&th, NULL, writer, f) != 0;
+	int rc = listfile_read(r->data, r->len, o, feed_row, f, info, err);
+	if (f->inline_write)
+		return rc;
+	if (f->cur && f->cur->n)
+		push_batch(f);
+	free(f->cur);
+	f->cur = NULL;
+	pthread_mutex_lock(&f->mu);
+	f->done = 1;
+	pthread_cond_broadcast(&f->cv);
+	pthread_mutex_unlock(&f->mu);
+	pthread_join(th, NULL);
+	free(f->spare);
+	return rc;
 }
 
 int listimport_run(struct db *db, const struct actor *who, const struct listimport_req *r,
@@ -65,8 +217,12 @@ int listimport_run(struct db *db, const struct actor *who, const struct listimpo
 		json_decref(saved);
 		return LI_ERROR;
 	}
-	struct feed f = {im, r, 0, 0};
-	int read_rc = listfile_read(r->data, r->len, &o, feed_row, &f, info, err);
+	struct feed f = {.im = im, .r = r};
+	pthread_mutex_init(&f.mu, NULL);
+	pthread_cond_init(&f.cv, NULL);
+	int read_rc = read_and_write(r, &o, &f, info, err);
+	pthread_mutex_destroy(&f.mu);
+	pthread_cond_destroy(&f.cv);
 	json_decref(saved);
 	if (read_rc < 0 || f.failed) {
 		list_import_finish(im, 0, sum);
