@@ -225,6 +225,10 @@ static const char *const sort_sql[4][6] = {
 static const char *const count_sql[4] = {"SELECT count(*)" PW_TOWN, "SELECT count(*)" PW_VILLAGE,
 					 "SELECT count(*)" PW_TOWN_FTS,
 					 "SELECT count(*)" PW_VILLAGE_FTS};
+/* No filter at all: every row but the merged (persons_merged), without
+ * visiting a million rows. */
+static const char count_all_sql[] = "SELECT (SELECT count(*) FROM persons) -"
+				    " (SELECT count(*) FROM persons WHERE merged_into IS NOT NULL)";
 /* One Han character: person_fts holds exactly the persons not merged whose
  * name or address contains it (and the village token), so it counts alone. */
 static const char count_exact_sql[] = "SELECT count(*) FROM person_fts WHERE person_fts MATCH ?1";
@@ -354,13 +358,16 @@ json_t *person_list(struct db *db, const struct person_filter *f)
 	int fts = f->q && !numeric && village >= 0 &&
 		  fts_query(f->q, pinyin, village, match, sizeof match, &exact);
 	int form = (fts ? 2 : 0) + (village ? 1 : 0);
-	sqlite3_stmt *sts[2] = {db_prep(db, exact ? count_exact_sql : count_sql[form]),
+	int all = !f->q && !village;
+	sqlite3_stmt *sts[2] = {db_prep(db, exact ? count_exact_sql
+					    : all ? count_all_sql
+						  : count_sql[form]),
 				db_prep(db, sort_sql[form][sort])};
 	if (!sts[0] || !sts[1])
 		return NULL;
 	if (exact)
 		db_bind_text(sts[0], 1, match);
-	for (int k = exact; k < 2; k++) {
+	for (int k = exact || all; k < 2; k++) {
 		if (village)
 			sqlite3_bind_int64(sts[k], 1, village);
 		if (f->q && !numeric) {
