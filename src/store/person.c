@@ -229,6 +229,10 @@ static const char *const count_sql[4] = {"SELECT count(*)" PW_TOWN, "SELECT coun
  * visiting a million rows. */
 static const char count_all_sql[] = "SELECT (SELECT count(*) FROM persons) -"
 				    " (SELECT count(*) FROM persons WHERE merged_into IS NOT NULL)";
+/* An ID or phone fragment across the town: a scan of persons_numbers. */
+static const char count_numbers_sql[] =
+    "SELECT count(*) FROM persons p INDEXED BY persons_numbers WHERE p.merged_into IS NULL"
+    " AND (p.doc_number LIKE ?4 ESCAPE '\\' OR p.phone LIKE ?4 ESCAPE '\\')";
 /* One Han character: person_fts holds exactly the persons not merged whose
  * name or address contains it (and the village token), so it counts alone. */
 static const char count_exact_sql[] = "SELECT count(*) FROM person_fts WHERE person_fts MATCH ?1";
@@ -359,10 +363,11 @@ json_t *person_list(struct db *db, const struct person_filter *f)
 		  fts_query(f->q, pinyin, village, match, sizeof match, &exact);
 	int form = (fts ? 2 : 0) + (village ? 1 : 0);
 	int all = !f->q && !village;
-	sqlite3_stmt *sts[2] = {db_prep(db, exact ? count_exact_sql
-					    : all ? count_all_sql
-						  : count_sql[form]),
-				db_prep(db, sort_sql[form][sort])};
+	const char *count = exact		  ? count_exact_sql
+			    : all		  ? count_all_sql
+			    : numeric && !village ? count_numbers_sql
+						  : count_sql[form];
+	sqlite3_stmt *sts[2] = {db_prep(db, count), db_prep(db, sort_sql[form][sort])};
 	if (!sts[0] || !sts[1])
 		return NULL;
 	if (exact)
