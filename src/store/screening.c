@@ -133,11 +133,6 @@ int screening_insert(struct db *db, const struct actor *who, struct screening *s
 {
 	*existed = 0;
 	*sightings = 0;
-	*id = existing_screening(db, s->client_id);
-	if (*id) {
-		*existed = 1;
-		return *id < 0 ? ST_ERR : ST_OK;
-	}
 	int fevers = 0;
 	for (int i = 0; i < s->n; i++)
 		fevers += s->p[i].fever;
@@ -147,7 +142,7 @@ int screening_insert(struct db *db, const struct actor *who, struct screening *s
 		" VALUES(?1,?2,(SELECT id FROM shifts WHERE checkpoint_id=?2 AND starts_at<=?3 AND"
 		" ends_at>?3 ORDER BY starts_at DESC LIMIT 1),?3,?4,?5,?6,"
 		" ?7 OR EXISTS(SELECT 1 FROM flagged_areas f WHERE f.active=1 AND"
-		" instr(?6,f.name)>0),?8,?9,?10,?11,?12,?13)");
+		" instr(?6,f.name)>0),?8,?9,?10,?11,?12,?13) ON CONFLICT(client_id) DO NOTHING");
 	if (!st)
 		return ST_ERR;
 	db_bind_text(st, 1, s->client_id);
@@ -167,6 +162,13 @@ int screening_insert(struct db *db, const struct actor *who, struct screening *s
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return ST_ERR;
+	/* a retry (the client id is known): the unique index said so while
+	 * inserting, no lookup before every insert */
+	if (!sqlite3_changes(db_handle(db))) {
+		*id = existing_screening(db, s->client_id);
+		*existed = *id > 0;
+		return *id > 0 ? ST_OK : ST_ERR;
+	}
 	*id = sqlite3_last_insert_rowid(db_handle(db));
 	for (int i = 0; i < s->n; i++) {
 		struct screen_person *p = &s->p[i];
