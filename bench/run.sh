@@ -11,7 +11,8 @@
 # BENCH_REPS (3), BENCH_DURATION (wrk seconds, 5), BENCH_CASES (api,import,
 # queries,checkpoint,start,callgrind), BENCH_THREADS (cores),
 # BENCH_IMPORT_TIMEOUT (seconds one import run may take before it is stopped
-# and reported as "> N s", 120), BENCH_QUERY_SECONDS (per query and run, 5),
+# and reported as "> N s", 120; the Python peer imports the million-row
+# list as XLSX only), BENCH_QUERY_SECONDS (per query and run, 5),
 # BENCH_CP_ROWS (rows of the screening log, 200000), BENCH_CP_CONNS (POST
 # clients, 256), BENCH_CALLGRIND_ROWS (the list imported under callgrind,
 # 10000), BENCH_UPDATE_README (1: rewrite the README's table between its
@@ -183,11 +184,12 @@ start_fangkong() {
 	FK_PORT=$(wait_port "$TMP/fk.log")
 }
 rss() { awk -v k="$2:" '$1==k{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-# wait (at most 90 s) until a server has worked off what an earlier run left
-# queued: /healthz answers within 0.2 s on a few fresh connections
+# wait (at most $2 s, 90) until a server has worked off what an earlier run
+# left queued: /healthz answers within 0.2 s on a few fresh connections;
+# 1 if it is still busy
 settle() {
 	local port=$1 i ok=0
-	for i in $(seq 1 90); do
+	for i in $(seq 1 "${2:-90}"); do
 		ok=0
 		for _ in 1 2 3 4; do
 			t=$(curl -s -o /dev/null -m 2 -w '%{time_total}' "http://127.0.0.1:$port/healthz" || echo 9)
@@ -196,7 +198,8 @@ settle() {
 		[ "$ok" = 4 ] && return 0
 		sleep 1
 	done
-	log "  (server on :$port still busy after 90 s)"
+	log "  (server on :$port still busy after ${2:-90} s)"
+	return 1
 }
 
 # ---- case 1: API throughput and latency ----
@@ -210,6 +213,44 @@ if has_case api; then
 	NODE_PID=$!
 	PIDS+=("$NODE_PID")
 	NODE_PORT=$(wait_port "$TMP/node.log")
+	FK_HWM=0 NODE_HWM=0 # peak RSS under the load, across restarts
+	node_hwm() {
+		local p n=0
+		for p in $NODE_PID $(pgrep -P "$NODE_PID" || true); do n=$((n + $(rss "$p" VmHWM))); done
+		((n > NODE_HWM)) && NODE_HWM=$n
+		return 0
+	}
+	fk_hwm() {
+		local n
+		n=$(rss "$FK_PID" VmHWM)
+		((n > FK_HWM)) && FK_HWM=$n
+		return 0
+	}
+	# a server still working off a slow endpoint's queue 5 s after the run is
+	# restarted rather than waited for (up to 90 s each time: the 20-minute
+	# budget); its peak RSS is kept
+	unqueue() {
+		settle "${PORT[$1]}" 5 && return 0
+		if [ "$1" = fangkong ]; then
+			fk_hwm
+			kill "$FK_PID" 2>/dev/null || true
+			wait "$FK_PID" 2>/dev/null || true
+			start_fangkong
+			PORT[fangkong]=$FK_PORT
+		elif [ "$1" = node ]; then
+			node_hwm
+			kill "$NODE_PID" 2>/dev/null || true
+			wait "$NODE_PID" 2>/dev/null || true
+			node bench/peers/node/server.mjs --db "$SDB" --workers "$THREADS" >"$TMP/node.log" 2>&1 &
+			NODE_PID=$!
+			PIDS+=("$NODE_PID")
+			NODE_PORT=$(wait_port "$TMP/node.log")
+			PORT[node]=$NODE_PORT
+		else
+			settle "${PORT[$1]}" || true
+		fi
+		log "  ($1 restarted: it was still working off the queue)"
+	}
 	# the limit: nginx answering the same bytes fangkong answers, from a file
 	PID_PROBE=$((PERSONS / 2 + 1))
 	mkdir -p "$TMP/www" "$TMP/nginx"
@@ -270,15 +311,15 @@ EOF
 					emit "{\"case\":\"api\",\"rep\":$rep,\"conns\":$conns,\"endpoint\":\"$ep\",\"server\":\"$srv\",${j:1}"
 					log "  api rep $rep c=$conns $ep $srv: $j"
 					[ "$srv" != nginx ] && awk -v r="$($PY -c "import json,sys;print(json.loads(sys.argv[1])['rps'])" "$j")" 'BEGIN{exit !(r >= 50)}' && slow=0
-					settle "${PORT[$srv]}"
+					unqueue "$srv"
 				done
 				[ "$slow" = 1 ] && SLOW[$ep.$conns]=1
 			done
 		done
 	done
-	node_rss=0
-	for p in $NODE_PID $(pgrep -P "$NODE_PID" || true); do node_rss=$((node_rss + $(rss "$p" VmHWM))); done
-	emit "{\"case\":\"footprint\",\"fangkong_load_rss_kb\":$(rss "$FK_PID" VmHWM),\"node_load_rss_kb\":$node_rss}"
+	fk_hwm
+	node_hwm
+	emit "{\"case\":\"footprint\",\"fangkong_load_rss_kb\":$FK_HWM,\"node_load_rss_kb\":$NODE_HWM}"
 	kill "$NODE_PID" "$NGINX_PID" 2>/dev/null || true
 	wait "$NODE_PID" "$NGINX_PID" 2>/dev/null || true
 fi
@@ -292,14 +333,19 @@ if has_case queries; then
 	PYV_PATHS=$(for q in cjm lwq hjy zxd lzh; do printf '/api/v1/persons?q=%s ' "$q"; done)
 	# the report of each of the fortnight's days before "now" (2020-02-20)
 	REPORT_PATHS=$(for d in $(seq 6 19); do printf '/api/v1/reports/daily?date=2020-02-%02d ' "$d"; done)
+	declare -A SLOWQ=()
 	for rep in $(seq 1 "$REPS"); do
 		while IFS='|' read -r name label tok paths; do
+			# a query that took the whole QUERY_S with at most 2 answers is
+			# measured in one run only (the 20-minute budget)
+			[ -n "${SLOWQ[$name]:-}" ] && continue
 			# shellcheck disable=SC2086
 			j=$(timeout 120 "$B/httptime" query --port "$FK_PORT" --token "$tok" --n 100 --warmup 2 \
 				--max-seconds "$QUERY_S" $paths || true)
 			[ -n "$j" ] || j='{"n":0,"errors":1,"p50_ms":null,"p90_ms":null,"p99_ms":null,"max_ms":0,"mean_ms":null,"body_bytes":0}'
 			emit "{\"case\":\"query\",\"rep\":$rep,\"query\":\"$name\",\"label\":\"$label\",${j:1}"
 			log "  query rep $rep $name: $j"
+			[[ $j =~ \"n\":([0-9]+) ]] && ((BASH_REMATCH[1] <= 2)) && SLOWQ[$name]=1
 		done <<EOF
 due|due list of one village (village worker)|$TOK_VILLAGE|/api/v1/obs/due
 release|release queue, today (whole town)|$TOK_OBSERVER|/api/v1/obs/release-queue?date=today
@@ -371,8 +417,9 @@ if has_case import; then
 				j=$(cat "$TMP/j")
 				emit "{\"case\":\"import\",\"tool\":\"sqlite3\",\"size\":\"$t\",\"format\":\"$fmt\",\"rows\":$n,\"rep\":$rep,${j:1}"
 				log "  import $t.$fmt rep $rep sqlite3: $j"
-				# the peer: pandas + openpyxl
-				if [ -z "${STOPPED[python.$t]:-}" ]; then
+				# the peer: pandas + openpyxl (of the million-row list only the XLSX,
+				# the target's format: 2–3 minutes a run, the 20-minute budget)
+				if [ -z "${STOPPED[python.$t]:-}" ] && { ((n < 1000000)) || [ "$fmt" = xlsx ]; }; then
 					fresh_db
 					run_timed "$IMPORT_TIMEOUT" $PY bench/peers/python/listimport.py "$f" --db "$D/work.db" --source 佛山市指挥部 >"$TMP/j"
 					j=$(cat "$TMP/j")
