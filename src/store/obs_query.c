@@ -365,6 +365,15 @@ json_t *obs_due(struct db *db, const struct obs_scope *sc, int64_t village, int6
 			 vill, "items", items);
 }
 
+/* Column i as a string member of o (NULL: null if nullable); 1 if it cannot
+ * be (NULL where not nullable, invalid UTF-8). */
+static int set_text(json_t *o, const char *key, sqlite3_stmt *st, int i, int nullable)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	json_t *v = t ? json_string(t) : nullable ? json_null() : NULL;
+	return v ? json_object_set_new_nocheck(o, key, v) < 0 : 1;
+}
+
 json_t *obs_release_queue(struct db *db, const struct obs_scope *sc, int date, int64_t now)
 {
 	int today = clock_local_date(now);
@@ -391,17 +400,28 @@ json_t *obs_release_queue(struct db *db, const struct obs_scope *sc, int date, i
 				      sqlite3_column_int(st, 9)};
 		int next;
 		const char *why = obs_transition(&s, ACT_RELEASE, today, NULL, &next);
-		json_t *it = json_pack("{s:I,s:I,s:s,s:s?,s:s,s:s?,s:s,s:i,s:i,s:b,s:s?}", "id",
-				       (json_int_t)sqlite3_column_int64(st, 0), "person_id",
-				       (json_int_t)sqlite3_column_int64(st, 1), "name",
-				       (const char *)sqlite3_column_text(st, 2), "village_name",
-				       (const char *)sqlite3_column_text(st, 3), "kind",
-				       (const char *)sqlite3_column_text(st, 4), "site_name",
-				       (const char *)sqlite3_column_text(st, 5), "planned_end",
-				       (const char *)sqlite3_column_text(st, 6), "open_alerts",
-				       s.open_alerts, "last_day_checks", s.last_day_checks,
-				       "qualifies", why == NULL, "blocked_by", why);
+		/* what json_pack("{s:I,s:I,s:s,s:s?,…}") built, without parsing its
+		 * format for each of thousands of rows; a row json_pack would
+		 * refuse (a NULL or invalid UTF-8 string) is left out as before */
+		json_t *it = json_object();
+		int bad = 0;
+		json_object_set_new_nocheck(it, "id", json_integer(sqlite3_column_int64(st, 0)));
+		json_object_set_new_nocheck(it, "person_id",
+					    json_integer(sqlite3_column_int64(st, 1)));
+		bad |= set_text(it, "name", st, 2, 0);
+		bad |= set_text(it, "village_name", st, 3, 1);
+		bad |= set_text(it, "kind", st, 4, 0);
+		bad |= set_text(it, "site_name", st, 5, 1);
+		bad |= set_text(it, "planned_end", st, 6, 0);
+		json_object_set_new_nocheck(it, "open_alerts", json_integer(s.open_alerts));
+		json_object_set_new_nocheck(it, "last_day_checks", json_integer(s.last_day_checks));
+		json_object_set_new_nocheck(it, "qualifies", json_boolean(why == NULL));
+		json_object_set_new_nocheck(it, "blocked_by", why ? json_string(why) : json_null());
 		ok += why == NULL;
+		if (bad) {
+			json_decref(it);
+			continue;
+		}
 		json_array_append_new(items, it);
 	}
 	sqlite3_reset(st);
