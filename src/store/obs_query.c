@@ -262,14 +262,17 @@ static struct vtally *village_tally(struct vtally *tally, int *nt, sqlite3_stmt 
 }
 
 /* The active observations the due list is about, one village's through
- * obs_village; only what the tallies need, the person's details come later
- * for the rows shown.  A check with a temperature in window ?3/?4 can only
- * exist if last_check_window (the latest such window) reaches it (?5). */
+ * obs_village (which holds every column read here); only what the tallies
+ * need, the person's details come later for the rows shown.  "Checked in
+ * window ?3/?4 (index ?5)": last_check_window is the latest window with a
+ * temperature (obs_check_add keeps it), so equal means yes, below means no,
+ * and only above (a later window already checked) needs the checks. */
 #define DUE_COLS                                                                                   \
 	"SELECT o.id,o.village_id,v.name,o.day1,o.planned_end,o.first_window,"                     \
-	"o.last_check_window,o.rules_id,CASE WHEN o.last_check_window>=?5 THEN EXISTS(SELECT 1"    \
-	" FROM checks c WHERE c.obs_id=o.id AND c.local_date=?3 AND c.slot=?4 AND c.temp IS NOT"   \
-	" NULL) ELSE 0 END FROM observations o LEFT JOIN villages v ON v.id=o.village_id WHERE "
+	"o.last_check_window,o.rules_id,CASE WHEN o.last_check_window=?5 THEN 1"                   \
+	" WHEN o.last_check_window>?5 THEN EXISTS(SELECT 1 FROM checks c WHERE c.obs_id=o.id"      \
+	" AND c.local_date=?3 AND c.slot=?4 AND c.temp IS NOT NULL) ELSE 0 END"                    \
+	" FROM observations o LEFT JOIN villages v ON v.id=o.village_id WHERE "
 #define DUE_ORDER " AND (?2 IS NULL OR o.site_id=?2) ORDER BY v.name, o.id"
 
 json_t *obs_due(struct db *db, const struct obs_scope *sc, int64_t village, int64_t now)

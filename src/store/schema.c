@@ -614,6 +614,12 @@ const char *const schema_migrations[] = {
     "CREATE INDEX tasks_created ON tasks(created_at, village_id, source, arrival_date,"
     " deadline_at, result_at);"
     "CREATE INDEX tasks_result ON tasks(result_at, village_id) WHERE result_at IS NOT NULL;",
+
+    /* 12: a village's due list from obs_village alone: the columns its pass
+     * over the village's active observations reads (no row per observation) */
+    "DROP INDEX obs_village;"
+    "CREATE INDEX obs_village ON observations(village_id, status, day1, planned_end,"
+    " first_window, last_check_window, rules_id, site_id);",
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);
