@@ -639,7 +639,8 @@ const char *report_layout_set(struct db *db, const struct actor *who, json_t *la
 
 /* ---- dashboard ---- */
 
-/* {date: n} from a query yielding (date text, n) rows, ?1 = since. */
+/* {date: n} from a query yielding (local day as days since 1970-01-01, n)
+ * rows, ?1 = since, ?2 = since as a date. */
 static json_t *series(struct db *db, const char *sql, int64_t since, const char *since_date)
 {
 	json_t *o = json_object();
@@ -648,14 +649,16 @@ static json_t *series(struct db *db, const char *sql, int64_t since, const char 
 		return o;
 	sqlite3_bind_int64(st, 1, since);
 	db_bind_text(st, 2, since_date);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_object_set_new(o, (const char *)sqlite3_column_text(st, 0),
-				    json_integer(sqlite3_column_int64(st, 1)));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char ds[11];
+		date_format(date_from_days(sqlite3_column_int64(st, 0)), ds, sizeof ds);
+		json_object_set_new(o, ds, json_integer(sqlite3_column_int64(st, 1)));
+	}
 	sqlite3_reset(st);
 	return o;
 }
 
-#define LOCAL_DAY(col) "date(" col "+28800,'unixepoch')"
+#define LOCAL_DAY(col) "((" col "+28800)/86400)"
 
 static json_t *trends(struct db *db, int today, int days)
 {
@@ -684,23 +687,23 @@ static json_t *trends(struct db *db, int today, int days)
 	}
 	if (st)
 		sqlite3_reset(st);
+	/* local days as integers: date() on every row costs more than the rest */
 	json_t *fevers =
 	    series(db,
-		   "SELECT d,sum(n) FROM (SELECT local_date AS d,count(DISTINCT obs_id) AS n"
-		   " FROM checks WHERE fever=1 AND local_date>=?2 GROUP BY 1 UNION ALL"
-		   " SELECT " LOCAL_DAY("at") ",sum(fevers) FROM screenings WHERE"
-					      " at>=?1 GROUP BY 1) GROUP BY d",
+		   "SELECT d,sum(n) FROM (SELECT CAST(julianday(local_date)-2440587.5 AS INTEGER)"
+		   " AS d,n FROM (SELECT local_date,count(DISTINCT obs_id) AS n FROM checks WHERE"
+		   " fever=1 AND local_date>=?2 GROUP BY 1) UNION ALL SELECT " LOCAL_DAY(
+		       "at") ",sum(fevers) FROM screenings WHERE at>=?1 GROUP BY 1) GROUP BY d",
 		   since, fs);
 	json_t *refs =
 	    series(db,
 		   "SELECT d,sum(n) FROM (SELECT " LOCAL_DAY(
-		       "departed_at") " AS d,count(*)"
-				      " AS n FROM alerts WHERE departed_at>=?1 GROUP BY 1 UNION "
-				      "ALL SELECT " LOCAL_DAY(
-					  "s.at") ",count(*) FROM screened p JOIN screenings s ON"
-						  " s.id=p.screening_id WHERE s.at>=?1 AND "
-						  "p.result='转诊' GROUP BY 1)"
-						  " GROUP BY d",
+		       "departed_at") " AS d,count(*) AS n FROM alerts WHERE"
+				      " departed_at>=?1 GROUP BY 1 UNION ALL SELECT " LOCAL_DAY(
+					  "s.at") ",count(*) FROM screened p JOIN"
+						  " screenings s ON s.id=p.screening_id"
+						  " WHERE s.at>=?1 AND p.result='转诊'"
+						  " GROUP BY 1) GROUP BY d",
 		   since, fs);
 	json_t *out = json_array();
 	for (int d = first; d <= today; d = date_add(d, 1)) {
