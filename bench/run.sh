@@ -184,19 +184,21 @@ start_fangkong() {
 	FK_PORT=$(wait_port "$TMP/fk.log")
 }
 rss() { awk -v k="$2:" '$1==k{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-# wait (at most $2 s, 90) until a server has worked off what an earlier run
-# left queued: /healthz answers within 0.2 s on a few fresh connections;
-# 1 if it is still busy
+# wait (at most about $2 s, 90) until a server has worked off what an
+# earlier run left queued: /healthz answers within 0.2 s on four fresh
+# connections in a row; 1 if it is still busy
 settle() {
-	local port=$1 i ok=0
-	for i in $(seq 1 "${2:-90}"); do
+	local port=$1 end=$(($(date +%s) + ${2:-90})) ok t
+	for (( ; ; )); do
 		ok=0
-		for _ in 1 2 3 4; do
-			t=$(curl -s -o /dev/null -m 2 -w '%{time_total}' "http://127.0.0.1:$port/healthz" || echo 9)
-			awk -v t="$t" 'BEGIN{exit !(t < 0.2)}' && ok=$((ok + 1))
+		while [ "$ok" -lt 4 ]; do
+			t=$(curl -s -o /dev/null -m 1 -w '%{time_total}' "http://127.0.0.1:$port/healthz") || t=9
+			awk -v t="$t" 'BEGIN{exit !(t < 0.2)}' || break
+			ok=$((ok + 1))
 		done
 		[ "$ok" = 4 ] && return 0
-		sleep 1
+		(($(date +%s) < end)) || break
+		sleep 0.5
 	done
 	log "  (server on :$port still busy after ${2:-90} s)"
 	return 1
