@@ -191,6 +191,13 @@ test('each row is matched: same ID, else same name + phone, else a new person wi
   assert.equal(np.status, 200);
   assert.equal(np.body.source, '上级下发');
   assert.equal(np.body.address, '广州市天河区体育西路1号');
+  // the import indexes its new persons for the text search in one go (the
+  // row-by-row trigger is off during it): found by name and by address
+  const byName = await admin.get('/api/v1/persons?q=' + encodeURIComponent('孙戊'));
+  assert.equal(byName.status, 200, byName.text);
+  assert.ok(byName.body.items.some((x) => x.id === T['孙戊'].person_id), byName.text);
+  const byAddr = await admin.get('/api/v1/persons?q=' + encodeURIComponent('体育西路1号'));
+  assert.ok(byAddr.body.items.some((x) => x.id === T['孙戊'].person_id), byAddr.text);
 });
 
 test('tasks are searched by name, ID or phone; % and _ match themselves', async () => {
