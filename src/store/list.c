@@ -169,18 +169,29 @@ static int fts_suspend(struct list_import *im)
 	return db_exec(im->db, "DROP TRIGGER person_fts_ins");
 }
 
+#define FTS_SLICE 10000
+
 static int fts_resume(struct list_import *im)
 {
 	if (!im->fts_trigger)
 		return 0;
-	sqlite3_stmt *st = db_prep(im->db, schema_person_fts_fill);
+	sqlite3_stmt *st = db_prep(im->db, "SELECT coalesce(max(id),0)+1 FROM persons");
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, im->first_new);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return -1;
+	int64_t end = one_id(st);
+	/* in slices: one statement's journal and FTS5's pending terms for
+	 * 500,000 persons would take hundreds of MB */
+	for (int64_t from = im->first_new; from < end; from += FTS_SLICE) {
+		st = db_prep(im->db, schema_person_fts_fill);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, from);
+		sqlite3_bind_int64(st, 2, from + FTS_SLICE);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
 	return db_exec(im->db, im->fts_trigger);
 }
 

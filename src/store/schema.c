@@ -624,6 +624,6 @@ const char *const schema_migrations[] = {
 
 const char schema_person_fts_fill[] =
     "INSERT INTO person_fts(rowid,name,py,addr,v) SELECT p.id," FTS_DOC(
-	"p") " FROM persons p WHERE p.id>=?1 AND p.merged_into IS NULL ORDER BY p.id";
+	"p") " FROM persons p WHERE p.id>=?1 AND p.id<?2 AND p.merged_into IS NULL ORDER BY p.id";
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

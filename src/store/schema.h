@@ -4,7 +4,7 @@
 
 extern const char *const schema_migrations[];
 extern const int schema_count;
-/* person_fts rows of the persons with id >= ?1 (not merged), in one
+/* person_fts rows of the persons with ?1 <= id < ?2 (not merged), in one
  * statement: what trigger person_fts_ins adds row by row.  A bulk import
  * drops that trigger for its transaction and runs this once, because FTS5
  * flushes its pending index data at every statement savepoint, i.e. after
