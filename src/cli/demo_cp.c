@@ -70,16 +70,19 @@ int demo_checkpoints(struct db *db, int days, int per_day, uint32_t (*rnd)(uint3
 					sid;
 				if (s0 > now)
 					continue;
-				/* the checkpoint's own account works the day shift; the night
-				 * shift is staffed by militia and cadres without accounts */
+				/* the checkpoint's own account works the day shift and the
+				 * shift in progress (a demo shows its own shift at any hour);
+				 * other nights are staffed by militia and cadres without
+				 * accounts */
+				int own = !half || now < s1;
 				json_t *st =
-				    half ? json_pack("[{s:s},{s:s}]", "name", "民兵 何建新", "name",
+				    !own ? json_pack("[{s:s},{s:s}]", "name", "民兵 何建新", "name",
 						     "镇干部 梁浩")
 					 : json_pack("[{s:I},{s:s}]", "user_id",
 						     (json_int_t)us[i].id, "name", "镇干部 梁浩");
 				shift_create(db, cli_actor(), ids[i], s0, s1, "", st, &sid);
 				json_decref(st);
-				if (half)
+				if (!own)
 					continue;
 				const char *why;
 				shift_sign(db, cli_actor(), sid, us[i].id, us[i].name, 1, NULL,

@@ -96,7 +96,14 @@ export async function pick(page, select, optionText) {
   await select.click();
   const opt = page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first();
   await opt.click();
-  await opt.waitFor({ state: 'hidden' }).catch(() => {});
+  // a single select closes after its transition; on a loaded machine the
+  // click can land while the list is still opening and leave it open over
+  // the form: toggle it shut through the select itself
+  const closed = () => opt.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
+  if (!(await closed())) {
+    await select.click();
+    await closed();
+  }
 }
 
 // The error message shown under the form item that contains `inner`.
