@@ -6,7 +6,7 @@
 // The server's clock is pinned: FANGKONG_NOW = 2020-02-10 20:00 (UTC+8).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertError } from './helpers.mjs';
+import { startServer, assertError, clientId } from './helpers.mjs';
 
 const L = (s) => Date.parse(s.replace(' ', 'T') + ':00+08:00') / 1000;
 const NOW = L('2020-02-10 20:00');
@@ -15,8 +15,7 @@ const PW = 'Fangkong#2020';
 let server;
 let admin; let kakou; let kakouFree; let commander; let viewer; let cun;
 let cp1; let cp2; let villageA;
-let n = 0;
-const cid = (p = 'e') => `${p}-${process.pid}-${++n}-xxxxxxxx`;
+const cid = (p = 'e') => clientId(p);
 
 async function user(username, role, extra = {}) {
   const r = await admin.post('/api/v1/users', { username, name: username, password: PW, role, ...extra });

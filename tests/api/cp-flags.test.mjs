@@ -8,7 +8,7 @@
 // The server's clock is pinned: FANGKONG_NOW = 2020-02-10 20:00 (UTC+8).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertError, makeId } from './helpers.mjs';
+import { startServer, assertError, clientId, makeId } from './helpers.mjs';
 
 const L = (s) => Date.parse(s.replace(' ', 'T') + ':00+08:00') / 1000;
 const NOW = L('2020-02-10 20:00');
@@ -25,8 +25,7 @@ const ID = {
 const PHONE = { list: '13900000011', obs: '13900000021', rel: '13900000031' };
 const P = {}; // key → person id
 const O = {}; // key → observation id
-let n = 0;
-const cid = () => `f-${process.pid}-${++n}-xxxxxxxx`;
+const cid = () => clientId('f');
 
 async function user(username, role, extra = {}) {
   const r = await admin.post('/api/v1/users', { username, name: username, password: PW, role, ...extra });

@@ -9,8 +9,7 @@
 //   C 2020-02-11 08:10  night shift signed out, screenings entered, counts
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { startServer, assertError, cli, binary } from './helpers.mjs';
+import { startServer, serve, bearer, clientId, assertError, cli } from './helpers.mjs';
 
 const L = (s) => Date.parse(s.replace(' ', 'T') + ':00+08:00') / 1000;
 const TA = L('2020-02-10 07:50');
@@ -24,64 +23,14 @@ let admin;
 let cp1; let cp2; let dayShift; let nightShift;
 const U = {}; // username → user id
 const TOK = {}; // username → bearer token
-let n = 0;
-const cid = () => `s-${process.pid}-${++n}-xxxxxxxx`;
-
-// A client that sends a bearer token (no CSRF, survives across servers).
-function bearer(url, token) {
-  async function req(method, path, body) {
-    const headers = { authorization: `Bearer ${token}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    let json = null;
-    try { json = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: res.status, body: json, text };
-  }
-  return { get: (p) => req('GET', p), post: (p, b = {}) => req('POST', p, b) };
-}
-
-// Stop a server: SIGTERM, repeated every 2 s while it has not exited (the
-// server can miss the first one: the signal may land on a worker thread while
-// the main thread sleeps in pause()).  Resolves when it exited cleanly.
-function stop(proc, stderr) {
-  return new Promise((resolve, reject) => {
-    proc.removeAllListeners('exit');
-    let tries = 0;
-    const again = setInterval(() => proc.kill(++tries > 5 ? 'SIGKILL' : 'SIGTERM'), 2000);
-    proc.on('exit', (code) => {
-      clearInterval(again);
-      if (code === 0) resolve();
-      else reject(new Error(`server exit ${code} (sanitizer report?):\n${stderr()}`));
-    });
-    proc.kill('SIGTERM');
-  });
-}
+const cid = () => clientId('s');
 
 // Another server on the same database, its clock pinned at `now`.
 async function serveAt(now) {
-  const proc = spawn(binary, ['serve', '--db', server.dbPath, '--listen', '127.0.0.1:0', '--threads', '2'], {
-    env: {
-      ...process.env, FANGKONG_NOW: String(now),
-      ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:exitcode=86', UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const t = setTimeout(() => reject(new Error('server did not start: ' + stderr)), 15000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/[0-9.:]+)\//);
-      if (m) { clearTimeout(t); resolve(m[1]); }
-    });
-    proc.on('exit', (code) => { clearTimeout(t); reject(new Error(`server exited ${code}: ${stderr}`)); });
-  });
+  const srv = await serve(server.dbPath, { env: { FANGKONG_NOW: String(now) }, threads: 2 });
   const s = {
-    as: (name) => bearer(url, TOK[name]),
-    stop: () => stop(proc, () => stderr),
+    as: (name) => bearer(srv.url, TOK[name]),
+    stop: srv.stop,
   };
   extra.push(s);
   return s;

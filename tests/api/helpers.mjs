@@ -3,7 +3,7 @@
 import http from 'node:http';
 import assert from 'node:assert/strict';
 
-export { DEMO_PASSWORD, startServer, cli, client, binary } from '../lib/server.mjs';
+export { DEMO_PASSWORD, startServer, serve, bearer, clientId, cli, client, binary } from '../lib/server.mjs';
 
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 

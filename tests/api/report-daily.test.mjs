@@ -14,11 +14,11 @@
 // moment it happens; all servers share one database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, assertError, makeId, cli, binary } from './helpers.mjs';
+import { startServer, serve, bearer, clientId, assertError, makeId, cli } from './helpers.mjs';
 
 const L = (s) => Date.parse(s.replace(' ', 'T') + ':00+08:00') / 1000;
 const PW = 'Fangkong#2020';
@@ -34,68 +34,15 @@ const DOCS = {}; // person key → ID number
 const SNAP = {}; // date → report figures computed on that day
 let defaultTitle = '';
 let sent1; // version 1 of D1 as sent
-let n = 0;
-const cid = () => `r-${process.pid}-${++n}-xxxxxxxx`;
-
-function bearer(url, token) {
-  async function req(method, path, body, raw) {
-    const headers = { authorization: `Bearer ${token}` };
-    if (body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
-    const payload = body === undefined ? undefined : raw ? body : JSON.stringify(body);
-    const res = await fetch(url + path, { method, headers, body: payload });
-    const buf = Buffer.from(await res.arrayBuffer());
-    let json = null;
-    try { json = JSON.parse(buf.toString('utf8')); } catch { /* not JSON */ }
-    return { status: res.status, body: json, text: buf.toString('utf8'), buf, headers: res.headers };
-  }
-  return {
-    get: (p) => req('GET', p), post: (p, b = {}) => req('POST', p, b), put: (p, b) => req('PUT', p, b),
-    patch: (p, b) => req('PATCH', p, b), upload: (p, buf) => req('POST', p, buf, true),
-  };
-}
-
-// Stop a server: SIGTERM, repeated every 2 s while it has not exited (the
-// server can miss the first one: the signal may land on a worker thread while
-// the main thread sleeps in pause()).  Resolves when it exited cleanly.
-function stop(proc, stderr) {
-  return new Promise((resolve, reject) => {
-    proc.removeAllListeners('exit');
-    let tries = 0;
-    const again = setInterval(() => proc.kill(++tries > 5 ? 'SIGKILL' : 'SIGTERM'), 2000);
-    proc.on('exit', (code) => {
-      clearInterval(again);
-      if (code === 0) resolve();
-      else reject(new Error(`server exit ${code} (sanitizer report?):\n${stderr()}`));
-    });
-    proc.kill('SIGTERM');
-  });
-}
+const cid = () => clientId('r');
 
 // A server on the shared database with its clock pinned at local time `when`.
 async function at(when, fn) {
-  const proc = spawn(binary, ['serve', '--db', server.dbPath, '--listen', '127.0.0.1:0', '--threads', '2'], {
-    env: {
-      ...process.env, FANGKONG_NOW: String(L(when)),
-      ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:exitcode=86', UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const t = setTimeout(() => reject(new Error('server did not start: ' + stderr)), 15000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/[0-9.:]+)\//);
-      if (m) { clearTimeout(t); resolve(m[1]); }
-    });
-    proc.on('exit', (code) => { clearTimeout(t); reject(new Error(`server exited ${code}: ${stderr}`)); });
-  });
+  const srv = await serve(server.dbPath, { env: { FANGKONG_NOW: String(L(when)) }, threads: 2 });
   try {
-    return await fn((name) => bearer(url, TOK[name]));
+    return await fn((name) => bearer(srv.url, TOK[name]));
   } finally {
-    await stop(proc, () => stderr);
+    await srv.stop();
   }
 }
 

@@ -11,8 +11,7 @@
 // The seed is fixed (FK_SEED overrides it) and printed on failure.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { startServer, makeId, cli, binary } from './helpers.mjs';
+import { startServer, serve, bearer, clientId, makeId, cli } from './helpers.mjs';
 
 const SEED = Number(process.env.FK_SEED || 20200201);
 const DAYS = 12;
@@ -45,7 +44,6 @@ const persons = []; // { id, village, doc, busy }
 const obs = []; // model: { id, person, kind, status, reason, alerts: [{ id, status, referred }] }
 const sent = {}; // date → figures of version 1
 let day; // the model's counters for the current day
-let nClient = 0;
 
 const ZERO = {
   screened_total: 0, screened_day: 0, screened_pushed: 0, screened_found: 0, arrivals_day: 0, arrivals_total: 0,
@@ -88,63 +86,16 @@ function expected() {
   };
 }
 
-function bearer(url, token) {
-  async function req(method, path, body) {
-    const headers = { authorization: `Bearer ${token}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    let json = null;
-    try { json = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: res.status, body: json, text };
-  }
-  return { get: (p) => req('GET', p), post: (p, b = {}) => req('POST', p, b) };
-}
-
-// Stop a server: SIGTERM, repeated every 2 s while it has not exited (the
-// server can miss the first one: the signal may land on a worker thread while
-// the main thread sleeps in pause()).  Resolves when it exited cleanly.
-function stop(proc, stderr) {
-  return new Promise((resolve, reject) => {
-    proc.removeAllListeners('exit');
-    let tries = 0;
-    const again = setInterval(() => proc.kill(++tries > 5 ? 'SIGKILL' : 'SIGTERM'), 2000);
-    proc.on('exit', (code) => {
-      clearInterval(again);
-      if (code === 0) resolve();
-      else reject(new Error(`server exit ${code} (sanitizer report?):\n${stderr()}`));
-    });
-    proc.kill('SIGTERM');
-  });
-}
 const stopping = []; // servers shutting down in the background
 
 // Run fn on a server over the shared database, its clock pinned at `when`.
 // The server is stopped in the background; its exit is checked at the end.
 async function at(when, fn) {
-  const proc = spawn(binary, ['serve', '--db', server.dbPath, '--listen', '127.0.0.1:0', '--threads', '2'], {
-    env: {
-      ...process.env, FANGKONG_NOW: String(L(when)),
-      ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:exitcode=86', UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const t = setTimeout(() => reject(new Error('server did not start: ' + stderr)), 15000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/[0-9.:]+)\//);
-      if (m) { clearTimeout(t); resolve(m[1]); }
-    });
-    proc.on('exit', (code) => { clearTimeout(t); reject(new Error(`server exited ${code}: ${stderr}`)); });
-  });
+  const srv = await serve(server.dbPath, { env: { FANGKONG_NOW: String(L(when)) }, threads: 2 });
   try {
-    return await fn((name) => bearer(url, TOK[name]));
+    return await fn((name) => bearer(srv.url, TOK[name]));
   } finally {
-    const done = stop(proc, () => stderr);
+    const done = srv.stop();
     done.catch(() => {}); // reported when awaited at the end
     stopping.push(done);
   }
@@ -251,7 +202,7 @@ async function screening(as, when) {
     people.push(p);
   }
   const body = {
-    client_id: `p-${SEED}-${++nClient}-xxxxxx`, at: when, persons: people,
+    client_id: clientId(`p-${SEED}`), at: when, persons: people,
     vehicle_type: pedestrian ? '行人' : '小客车', plate: pedestrian ? undefined : `粤A${10000 + int(0, 89999)}`,
   };
   expect(await as('kakou').post('/api/v1/screenings', body), 201, 'screening');

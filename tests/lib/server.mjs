@@ -41,7 +41,35 @@ export async function startServer({ demo = true, persons = 300, env = {} } = {})
     const r = cli(['init', '--db', dbPath, '--password', DEMO_PASSWORD]);
     if (r.code !== 0) throw new Error('init failed: ' + r.stderr);
   }
-  const proc = spawn(binary, ['serve', '--db', dbPath, '--listen', '127.0.0.1:0', '--threads', '4'], {
+  const srv = await serve(dbPath, { env });
+  const server = {
+    url: srv.url, dbPath, dir, proc: srv.proc,
+    get stderr() { return srv.stderr; },
+    async stop() {
+      try {
+        await srv.stop();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    // Log in; returns a client that keeps the cookie and CSRF token.
+    async login(username = 'admin', password = DEMO_PASSWORD) {
+      const c = client(srv.url);
+      const r = await c.post('/api/v1/login', { username, password });
+      if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+      return c;
+    },
+    client: () => client(srv.url),
+  };
+  return server;
+}
+
+// `fangkong serve` on an existing database (several servers may share one,
+// e.g. with their clocks pinned by FANGKONG_NOW in env), on a free port.
+// Resolves { url, proc, stderr, stop() } once it listens; stop() rejects if
+// the server did not exit cleanly (a sanitizer report, say).
+export async function serve(dbPath, { env = {}, threads = 4 } = {}) {
+  const proc = spawn(binary, ['serve', '--db', dbPath, '--listen', '127.0.0.1:0', '--threads', String(threads)], {
     env: { ...process.env, ...sanEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -56,28 +84,49 @@ export async function startServer({ demo = true, persons = 300, env = {} } = {})
     });
     proc.on('exit', (code) => { clearTimeout(t); reject(new Error(`server exited ${code}: ${stderr}`)); });
   });
-  const server = {
-    url, dbPath, dir, proc,
-    get stderr() { return stderr; },
-    async stop() {
-      proc.removeAllListeners('exit');
-      const exited = new Promise((r) => proc.on('exit', (code, sig) => r({ code, sig })));
-      proc.kill('SIGTERM');
-      const { code } = await exited;
-      rmSync(dir, { recursive: true, force: true });
-      if (code !== 0) throw new Error(`server exit ${code} (sanitizer report?):\n${stderr}`);
-    },
-    // Log in; returns a client that keeps the cookie and CSRF token.
-    async login(username = 'admin', password = DEMO_PASSWORD) {
-      const c = client(url);
-      const r = await c.post('/api/v1/login', { username, password });
-      if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
-      return c;
-    },
-    client: () => client(url),
-  };
-  return server;
+  return { url, proc, get stderr() { return stderr; }, stop: () => stopProc(proc, () => stderr) };
 }
+
+// SIGTERM, repeated every 2 s while the server has not exited (it can miss
+// the first one: the signal may land on a worker thread while the main thread
+// sleeps in pause()).  Resolves when it exited cleanly.
+function stopProc(proc, stderr) {
+  return new Promise((resolve, reject) => {
+    proc.removeAllListeners('exit');
+    let tries = 0;
+    const again = setInterval(() => proc.kill(++tries > 5 ? 'SIGKILL' : 'SIGTERM'), 2000);
+    proc.on('exit', (code) => {
+      clearInterval(again);
+      if (code === 0) resolve();
+      else reject(new Error(`server exit ${code} (sanitizer report?):\n${stderr()}`));
+    });
+    proc.kill('SIGTERM');
+  });
+}
+
+// A client that sends a bearer token: no cookie, no CSRF, so one token works
+// against every server over the same database.  upload() posts raw bytes.
+export function bearer(url, token) {
+  async function req(method, path, body, raw) {
+    const headers = { authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
+    const payload = body === undefined ? undefined : raw ? body : JSON.stringify(body);
+    const res = await fetch(url + path, { method, headers, body: payload });
+    const buf = Buffer.from(await res.arrayBuffer());
+    let json = null;
+    try { json = JSON.parse(buf.toString('utf8')); } catch { /* not JSON */ }
+    return { status: res.status, body: json, text: buf.toString('utf8'), buf, headers: res.headers };
+  }
+  return {
+    get: (p) => req('GET', p), post: (p, b = {}) => req('POST', p, b), put: (p, b) => req('PUT', p, b),
+    patch: (p, b) => req('PATCH', p, b), upload: (p, buf) => req('POST', p, buf, true),
+  };
+}
+
+// A screening's client id as the phone page makes them: unique, and within
+// the server's 8–64 characters of [A-Za-z0-9_-].
+let nClient = 0;
+export const clientId = (prefix) => `${prefix}-${process.pid}-${String(++nClient).padStart(6, '0')}`;
 
 // A tiny HTTP client that remembers the session cookie and CSRF token.
 export function client(base) {

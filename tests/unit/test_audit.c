@@ -18,42 +18,9 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "util/log.h"
+#include "test_dbfx.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
-
-struct fx {
-	struct db *db;
-	char path[64];
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	snprintf(f->path, sizeof f->path, "/tmp/fk-test-audit-XXXXXX");
-	int fd = mkstemp(f->path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	f->db = db_open(f->path, DB_CREATE);
-	*state = f;
-	return f->db ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	char p[80];
-	db_close(f->db);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	free(f);
-	return 0;
-}
 
 static const struct actor alice = {3, "alice", "admin", "192.0.2.1", "trace-a"};
 static const struct actor bob = {4, "bob", "verifier", "192.0.2.2", "trace-b"};
@@ -351,7 +318,7 @@ static void test_list(void **state)
 int main(void)
 {
 	log_set_level(LOG_ERROR);
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, tdb_setup, tdb_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_empty),	   T(test_chain),	  T(test_defaults),
 	    T(test_triggers),	   T(test_tamper_detail), T(test_tamper_fields),

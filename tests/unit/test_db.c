@@ -23,45 +23,7 @@
 #include "store/person.h"
 #include "store/village.h"
 #include "util/log.h"
-
-struct fx {
-	struct db *db;
-	char path[64];
-};
-
-static void remove_files(const char *path)
-{
-	char p[80];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-}
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	snprintf(f->path, sizeof f->path, "/tmp/fk-test-db-XXXXXX");
-	int fd = mkstemp(f->path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	f->db = db_open(f->path, DB_CREATE);
-	*state = f;
-	return f->db ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	db_close(f->db);
-	remove_files(f->path);
-	free(f);
-	return 0;
-}
+#include "test_dbfx.h"
 
 static const struct actor admin = {1, "admin", "admin", "127.0.0.1", "t-admin"};
 
@@ -151,7 +113,7 @@ static void test_open_missing(void **state)
 	(void)state;
 
 	snprintf(path, sizeof path, "/tmp/fk-test-missing-%ld", (long)getpid());
-	remove_files(path);
+	tdb_remove(path);
 	assert_null(db_open(path, 0));
 	assert_null(db_open(path, DB_READONLY));
 	assert_int_equal(access(path, F_OK), -1); /* not created by a failed open */
@@ -162,7 +124,7 @@ static void test_open_missing(void **state)
 	assert_non_null(db);
 	assert_true(q1(db, "PRAGMA user_version") == db_schema_version());
 	db_close(db);
-	remove_files(path);
+	tdb_remove(path);
 }
 
 static void test_prep_cache(void **state)
@@ -774,7 +736,7 @@ static void test_person_merge(void **state)
 int main(void)
 {
 	log_set_level(LOG_ERROR);
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, tdb_setup, tdb_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_open_migrates),
 	    T(test_reopen),

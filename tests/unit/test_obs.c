@@ -23,6 +23,7 @@
 #include "store/db.h"
 #include "store/obs.h"
 #include "util/log.h"
+#include "test_dbfx.h"
 
 /* UTC seconds of a local (UTC+8) time. */
 static int64_t local(int ymd, int h, int m)
@@ -689,40 +690,6 @@ static void test_rules_json(void **state)
 	    "rules_symptoms", "symptoms");
 }
 
-struct fx {
-	struct db *db;
-	char path[64];
-};
-
-static int db_setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	snprintf(f->path, sizeof f->path, "/tmp/fk-test-obs-XXXXXX");
-	int fd = mkstemp(f->path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	f->db = db_open(f->path, DB_CREATE);
-	*state = f;
-	return f->db ? 0 : -1;
-}
-
-static int db_teardown(void **state)
-{
-	struct fx *f = *state;
-	char p[80];
-	db_close(f->db);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	free(f);
-	return 0;
-}
-
 static int version_on(struct db *db, int date)
 {
 	struct obs_rules r;
@@ -887,8 +854,8 @@ int main(void)
 	    cmocka_unit_test(test_reasons),
 	    cmocka_unit_test(test_kind_changes),
 	    cmocka_unit_test(test_rules_json),
-	    cmocka_unit_test_setup_teardown(test_rules_versions, db_setup, db_teardown),
-	    cmocka_unit_test_setup_teardown(test_village_and_tally, db_setup, db_teardown),
+	    cmocka_unit_test_setup_teardown(test_rules_versions, tdb_setup, tdb_teardown),
+	    cmocka_unit_test_setup_teardown(test_village_and_tally, tdb_setup, tdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

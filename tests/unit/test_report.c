@@ -21,44 +21,17 @@
 #include "store/db.h"
 #include "store/report.h"
 #include "util/log.h"
-
-struct fx {
-	struct db *db;
-	char path[64];
-};
+#include "test_dbfx.h"
 
 static int db_setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	if (!f)
+	if (tdb_setup(state) < 0)
 		return -1;
-	snprintf(f->path, sizeof f->path, "/tmp/fk-test-report-XXXXXX");
-	int fd = mkstemp(f->path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	f->db = db_open(f->path, DB_CREATE);
-	*state = f;
-	if (!f->db)
-		return -1;
+	struct fx *f = *state;
 	return db_exec(f->db, "INSERT INTO villages(id,name,code,type,created_at) VALUES"
 			      "(1,'甲村','001','村',0),(2,'乙村','002','村',0);"
 			      "INSERT INTO persons(id,name,village_id,created_at,updated_at) VALUES"
 			      "(1,'甲',1,0,0),(2,'乙',1,0,0),(3,'丙',2,0,0),(4,'丁',NULL,0,0);");
-}
-
-static int db_teardown(void **state)
-{
-	struct fx *f = *state;
-	char p[80];
-	db_close(f->db);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	free(f);
-	return 0;
 }
 
 static int64_t q1(struct db *db, const char *sql)
@@ -249,8 +222,8 @@ int main(void)
 {
 	log_set_level(LOG_ERROR);
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_days_follow_the_rows, db_setup, db_teardown),
-	    cmocka_unit_test_setup_teardown(test_changes_by_events, db_setup, db_teardown),
+	    cmocka_unit_test_setup_teardown(test_days_follow_the_rows, db_setup, tdb_teardown),
+	    cmocka_unit_test_setup_teardown(test_changes_by_events, db_setup, tdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,44 +23,11 @@
 #include "store/user.h"
 #include "store/village.h"
 #include "util/log.h"
+#include "test_dbfx.h"
 
 /* Any string stands in for a hash: the store does not interpret it. */
 #define HASH1 "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g"
 #define HASH2 "$argon2id$v=19$m=19456,t=2,p=1$b3RoZXJzYWx0$b3RoZXJoYXNo"
-
-struct fx {
-	struct db *db;
-	char path[64];
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	snprintf(f->path, sizeof f->path, "/tmp/fk-test-user-XXXXXX");
-	int fd = mkstemp(f->path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	f->db = db_open(f->path, DB_CREATE);
-	*state = f;
-	return f->db ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	char p[80];
-	db_close(f->db);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	free(f);
-	return 0;
-}
 
 static const struct actor admin = {1, "admin", "admin", "127.0.0.1", "t-user"};
 
@@ -507,7 +474,7 @@ static void test_session_cache(void **state)
 int main(void)
 {
 	log_set_level(LOG_ERROR);
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, tdb_setup, tdb_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_create_get),	    T(test_update_disable), T(test_password_reset),
 	    T(test_login_failures), T(test_sessions),	    T(test_session_expiry),
