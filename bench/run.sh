@@ -350,7 +350,7 @@ if has_case queries; then
 			[[ $j =~ \"n\":([0-9]+) ]] && ((BASH_REMATCH[1] <= 2)) && SLOWQ[$name]=1
 		done <<EOF
 due|due list of one village (village worker)|$TOK_VILLAGE|/api/v1/obs/due
-release|release queue, today (whole town)|$TOK_OBSERVER|/api/v1/obs/release-queue?date=today
+release|release queue, today: first page of 20 + summary (whole town)|$TOK_OBSERVER|/api/v1/obs/release-queue?date=today&page=1&per_page=20
 counts|office counts (whole town)|$TOK_COMMANDER|/api/v1/obs/counts
 grid|a person's day × 早/晚 grid|$TOK_OBSERVER|$(echo $GRID_PATHS)
 pinyin|pinyin-initials search, whole town (cjm…)|$TOK_VERIFIER|$PY_PATHS

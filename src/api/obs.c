@@ -447,24 +447,126 @@ void api_obs_due(struct req *rq, struct resp *rs)
 	send_json_or_500(rq, rs, d);
 }
 
+/* "today" (or absent), "tomorrow" or YYYY-MM-DD; -1 if none of them. */
+static int release_date(const char *when, int *date)
+{
+	*date = clock_today();
+	if (!when || !strcmp(when, "today"))
+		return 0;
+	if (!strcmp(when, "tomorrow")) {
+		*date = date_add(*date, 1);
+		return 0;
+	}
+	return date_parse(when, date);
+}
+
 void api_obs_release_queue(struct req *rq, struct resp *rs)
 {
 	struct obs_scope sc = api_obs_scope(rq);
-	const char *when = req_query(rq, "date");
-	int date = clock_today();
-	if (when && !strcmp(when, "tomorrow"))
-		date = date_add(date, 1);
-	else if (when && strcmp(when, "today") && date_parse(when, &date) < 0) {
+	struct obs_release_filter f = {0};
+	if (req_page(rq, rs, &f.page, &f.per_page) < 0 ||
+	    req_query_int(rq, rs, "village", 1, INT64_MAX, 0, &f.village) < 0 ||
+	    req_query_int(rq, rs, "site", 1, INT64_MAX, 0, &f.site) < 0)
+		return;
+	if (release_date(req_query(rq, "date"), &f.date) < 0) {
 		resp_err(rq, rs, 400, "date", "date");
 		return;
 	}
-	send_json_or_500(rq, rs, obs_release_queue(rq->db, &sc, date, clock_now()));
+	send_json_or_500(rq, rs, obs_release_page(rq->db, &sc, &f, clock_now()));
+}
+
+static json_t *release_one(struct req *rq, const struct obs_scope *sc, int64_t id)
+{
+	struct obs_change c = {.action = ACT_RELEASE};
+	const char *why = NULL;
+	int rc =
+	    id > 0 ? obs_apply(rq->db, &rq->actor, id, sc, &c, clock_today(), &why) : ST_NOTFOUND;
+	if (rc == ST_OK)
+		return NULL;
+	const char *code = rc == ST_NOTFOUND ? "not_found" : rc == ST_INVALID ? why : "internal";
+	return json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "code", code, "message",
+			 msg_get(code, rq->en));
+}
+
+/* {"all":true,"date","village_id","site_id","dry_run"}: everyone in that
+ * queue who qualifies, one release (and audit row) each as with ids; those
+ * who do not qualify stay, counted by the rule that blocks them ("blocked").
+ * "released_rows" name the released for the notices.  A dry run releases
+ * nobody and answers the counts (the confirmation of "release all"). */
+static void release_all(struct req *rq, struct resp *rs, const struct obs_scope *sc)
+{
+	const char *when;
+	int64_t village, site;
+	int date, present;
+	json_t *dry = json_object_get(rq->json, "dry_run");
+	if (req_str(rq, rs, "date", &when) < 0 ||
+	    req_int(rq, rs, "village_id", &village, &present) < 0 ||
+	    req_int(rq, rs, "site_id", &site, &present) < 0)
+		return;
+	if (release_date(when, &date) < 0) {
+		resp_err(rq, rs, 422, "date", "date");
+		return;
+	}
+	if (village < 0 || site < 0 || (dry && !json_is_boolean(dry))) {
+		resp_err(rq, rs, 422, "invalid",
+			 village < 0 ? "village_id"
+			 : site < 0  ? "site_id"
+				     : "dry_run");
+		return;
+	}
+	struct obs_scope want = {village, site};
+	struct obs_scope both = obs_scope_and(sc, &want);
+	json_t *q = obs_release_queue(rq->db, &both, date, clock_now());
+	if (!q) {
+		resp_internal(rq, rs);
+		return;
+	}
+	json_t *done = json_array(), *rows = json_array(), *failed = json_array();
+	json_t *blocked = json_object();
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(q, "items"), i, it)
+	{
+		int64_t id = json_integer_value(json_object_get(it, "id"));
+		const char *why = json_string_value(json_object_get(it, "blocked_by"));
+		if (why) {
+			json_int_t n = json_integer_value(json_object_get(blocked, why));
+			json_object_set_new(blocked, why, json_integer(n + 1));
+			continue;
+		}
+		json_t *f = json_is_true(dry) ? NULL : release_one(rq, sc, id);
+		if (f)
+			json_array_append_new(failed, f);
+		else if (!json_is_true(dry)) {
+			json_array_append_new(done, json_integer(id));
+			json_array_append_new(rows, json_pack("{s:I,s:O,s:O}", "id", (json_int_t)id,
+							      "name", json_object_get(it, "name"),
+							      "village_name",
+							      json_object_get(it, "village_name")));
+		}
+	}
+	resp_json(rs, 200,
+		  json_pack("{s:b,s:O,s:O,s:O,s:o,s:o,s:o,s:o}", "dry_run", json_is_true(dry),
+			    "date", json_object_get(q, "date"), "total",
+			    json_object_get(q, "total"), "qualifying",
+			    json_object_get(q, "qualifying"), "released", done, "released_rows",
+			    rows, "failed", failed, "blocked", blocked));
+	json_decref(q);
 }
 
 void api_obs_release_batch(struct req *rq, struct resp *rs)
 {
 	struct obs_scope sc = api_obs_scope(rq);
+	json_t *all = json_object_get(rq->json, "all");
 	json_t *ids = json_object_get(rq->json, "ids");
+	if (all && (!json_is_boolean(all) || (json_is_true(all) && ids))) {
+		resp_err(rq, rs, 422, "invalid", "all");
+		return;
+	}
+	if (json_is_true(all)) {
+		release_all(rq, rs, &sc);
+		return;
+	}
 	if (!json_is_array(ids) || json_array_size(ids) == 0 || json_array_size(ids) > 2000) {
 		resp_err(rq, rs, 422, "invalid", "ids");
 		return;
@@ -474,21 +576,12 @@ void api_obs_release_batch(struct req *rq, struct resp *rs)
 	json_t *v;
 	json_array_foreach(ids, i, v)
 	{
-		struct obs_change c = {.action = ACT_RELEASE};
-		const char *why = NULL;
 		int64_t id = json_is_integer(v) ? json_integer_value(v) : 0;
-		int rc = id > 0 ? obs_apply(rq->db, &rq->actor, id, &sc, &c, clock_today(), &why)
-				: ST_NOTFOUND;
-		if (rc == ST_OK) {
+		json_t *f = release_one(rq, &sc, id);
+		if (f)
+			json_array_append_new(failed, f);
+		else
 			json_array_append_new(done, json_integer(id));
-			continue;
-		}
-		const char *code = rc == ST_NOTFOUND  ? "not_found"
-				   : rc == ST_INVALID ? why
-						      : "internal";
-		json_array_append_new(failed,
-				      json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "code", code,
-						"message", msg_get(code, rq->en)));
 	}
 	resp_json(rs, 200, json_pack("{s:o,s:o}", "released", done, "failed", failed));
 }

@@ -78,9 +78,12 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/obs/due", api_obs_due, OBS_READ, R_PERSONAL, 0, NULL,
      "当前时段未测温名单、漏测统计（按村居）"},
     {"GET", "/api/v1/obs/release-queue", api_obs_release_queue, OBS_READ, R_PERSONAL, 0, NULL,
-     "今日/明日期满名单及能否解除"},
-    {"POST", "/api/v1/obs/release-batch", api_obs_release_batch, OFFICE, R_PERSONAL, 64 * KB, "ids",
-     "批量解除医学观察"},
+     "期满名单（?date=today|tomorrow|日期&village=&site=&page=&per_page=）：本页各人能否解除，"
+     "summary 为全部期满人员按村居/集中观察点、当日期满与已过期满日的统计"},
+    {"POST", "/api/v1/obs/release-batch", api_obs_release_batch, OFFICE, R_PERSONAL, 64 * KB,
+     "ids,all,date,village_id,site_id,dry_run",
+     "批量解除医学观察：ids（至多 2000 个），或 all=true 解除该期满名单（date、village_id、"
+     "site_id）中全部符合条件者（dry_run=true 只统计）"},
     {"GET", "/api/v1/obs/counts", api_obs_counts, OBS_READ | ROLE_VIEWER, 0, 0, NULL,
      "观察人数统计"},
     {"GET", "/api/v1/observations", api_obs_list, OBS_READ, R_PERSONAL, 0, NULL, "医学观察列表"},

@@ -123,8 +123,33 @@ json_t *obs_grid(struct db *db, int64_t id, const struct obs_scope *sc, int64_t 
 /* Who lacks a check in the current (or last) window, with missed-window
  * counts and per-village totals. */
 json_t *obs_due(struct db *db, const struct obs_scope *sc, int64_t village, int64_t now);
-/* Ending on `date` or earlier and still open: qualifies or the reason not. */
+/* The scope that is inside both (0 = any; -1 = nothing, when they differ). */
+struct obs_scope obs_scope_and(const struct obs_scope *a, const struct obs_scope *b);
+
+/* The release queue of `date`: active observations whose planned end is
+ * `date` or earlier, each with `qualifies` (may be released today) or the
+ * rule that blocks it (`blocked_by`), in the order planned end, village id,
+ * site id, observation id (the index obs_active_end: no sort).
+ *
+ * obs_release_queue: the whole queue in scope, with `total` and
+ * `qualifying` (the CLI's release-due and the batch release of everyone who
+ * qualifies); it computes every row's checks, so it costs ~50 ms for a
+ * town's 6,000.  Caller frees. */
 json_t *obs_release_queue(struct db *db, const struct obs_scope *sc, int date, int64_t now);
+
+struct obs_release_filter {
+	int date;		/* YYYYMMDD: planned end on or before */
+	int64_t village, site;	/* 0 = any, within the scope */
+	int64_t page, per_page; /* page from 1 */
+};
+/* obs_release_page: one page of the queue (the rows the filter keeps,
+ * `total` of them) and the `summary` of the whole queue in scope, filter
+ * ignored: {"total","due" (planned end on `date`),"overdue" (before it),
+ * "villages":[{"village_id","village_name","total","due","overdue"}],
+ * "sites":[{"site_id","site_name",…}]}, read from the index alone; only the
+ * page's rows are checked for `qualifies`.  Caller frees. */
+json_t *obs_release_page(struct db *db, const struct obs_scope *sc,
+			 const struct obs_release_filter *f, int64_t now);
 json_t *obs_counts(struct db *db, const struct obs_scope *sc, int today);
 json_t *obs_alerts(struct db *db, const struct obs_scope *sc, const char *status, int64_t page,
 		   int64_t per_page);

@@ -7,11 +7,22 @@
  * active observations answers them: no per-window scans of the checks table.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
 #include "obs.h"
 #include "util/clock.h"
+
+struct obs_scope obs_scope_and(const struct obs_scope *a, const struct obs_scope *b)
+{
+	struct obs_scope r = {a->village ? a->village : b->village, a->site ? a->site : b->site};
+	if (a->village && b->village && a->village != b->village)
+		r.village = -1;
+	if (a->site && b->site && a->site != b->site)
+		r.site = -1;
+	return r;
+}
 
 static void bind_id(sqlite3_stmt *st, int i, int64_t v)
 {
@@ -377,20 +388,55 @@ static int set_text(json_t *o, const char *key, sqlite3_stmt *st, int i, int nul
 	return v ? json_object_set_new_nocheck(o, key, v) < 0 : 1;
 }
 
+/* The release queue in the order of obs_active_end (planned end, village,
+ * site, id): the page reads its first rows and stops, no sort of the queue. */
+#define RQ_SQL                                                                                     \
+	"SELECT o.id,o.person_id,p.name,v.name AS village_name,o.kind,s.name AS site_name,"        \
+	"o.planned_end,"                                                                           \
+	"(SELECT count(*) FROM alerts a WHERE a.obs_id=o.id AND a.status<>'closed'),"              \
+	"(SELECT coalesce(max(n),0) FROM (SELECT count(DISTINCT slot) AS n FROM checks c"          \
+	" WHERE c.obs_id=o.id AND c.local_date>=o.planned_end AND c.temp IS NOT NULL"              \
+	" GROUP BY c.local_date))"                                                                 \
+	" FROM observations o INDEXED BY obs_active_end JOIN persons p ON p.id=o.person_id"        \
+	" LEFT JOIN villages v ON v.id=o.village_id LEFT JOIN sites s ON s.id=o.site_id"           \
+	" WHERE o.status='active' AND o.planned_end<=?1 AND (?2 IS NULL OR o.village_id=?2)"       \
+	" AND (?3 IS NULL OR o.site_id=?3) ORDER BY o.planned_end, o.village_id, o.site_id, o.id"
+
+/* The row of the queue statement `st` with whether it qualifies today;
+ * NULL for a row json_pack would refuse (a NULL or invalid UTF-8 string),
+ * left out as before.  Built member by member: json_pack would parse its
+ * format for each of thousands of rows. */
+static json_t *release_item(sqlite3_stmt *st, int today, int *qualifies)
+{
+	struct obs_state s = {OBS_ACTIVE, 0, col_date(st, 6), sqlite3_column_int(st, 7),
+			      sqlite3_column_int(st, 8)};
+	int next;
+	const char *why = obs_transition(&s, ACT_RELEASE, today, NULL, &next);
+	json_t *it = json_object();
+	int bad = 0;
+	json_object_set_new_nocheck(it, "id", json_integer(sqlite3_column_int64(st, 0)));
+	json_object_set_new_nocheck(it, "person_id", json_integer(sqlite3_column_int64(st, 1)));
+	bad |= set_text(it, "name", st, 2, 0);
+	bad |= set_text(it, "village_name", st, 3, 1);
+	bad |= set_text(it, "kind", st, 4, 0);
+	bad |= set_text(it, "site_name", st, 5, 1);
+	bad |= set_text(it, "planned_end", st, 6, 0);
+	json_object_set_new_nocheck(it, "open_alerts", json_integer(s.open_alerts));
+	json_object_set_new_nocheck(it, "last_day_checks", json_integer(s.last_day_checks));
+	json_object_set_new_nocheck(it, "qualifies", json_boolean(why == NULL));
+	json_object_set_new_nocheck(it, "blocked_by", why ? json_string(why) : json_null());
+	if (bad) {
+		json_decref(it);
+		return NULL;
+	}
+	*qualifies = why == NULL;
+	return it;
+}
+
 json_t *obs_release_queue(struct db *db, const struct obs_scope *sc, int date, int64_t now)
 {
 	int today = clock_local_date(now);
-	sqlite3_stmt *st = db_prep(
-	    db, "SELECT o.id,o.person_id,p.name,v.name AS village_name,o.kind,s.name AS site_name,"
-		"o.planned_end,o.day1,"
-		"(SELECT count(*) FROM alerts a WHERE a.obs_id=o.id AND a.status<>'closed'),"
-		"(SELECT coalesce(max(n),0) FROM (SELECT count(DISTINCT slot) AS n FROM checks c"
-		" WHERE c.obs_id=o.id AND c.local_date>=o.planned_end AND c.temp IS NOT NULL"
-		" GROUP BY c.local_date))"
-		" FROM observations o JOIN persons p ON p.id=o.person_id"
-		" LEFT JOIN villages v ON v.id=o.village_id LEFT JOIN sites s ON s.id=o.site_id"
-		" WHERE o.status='active' AND o.planned_end<=?1 AND (?2 IS NULL OR o.village_id=?2)"
-		" AND (?3 IS NULL OR o.site_id=?3) ORDER BY o.planned_end, v.name, o.id");
+	sqlite3_stmt *st = db_prep(db, RQ_SQL);
 	if (!st)
 		return NULL;
 	bind_date(st, 1, date);
@@ -399,32 +445,11 @@ json_t *obs_release_queue(struct db *db, const struct obs_scope *sc, int date, i
 	json_t *items = json_array();
 	int ok = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct obs_state s = {OBS_ACTIVE, 0, col_date(st, 6), sqlite3_column_int(st, 8),
-				      sqlite3_column_int(st, 9)};
-		int next;
-		const char *why = obs_transition(&s, ACT_RELEASE, today, NULL, &next);
-		/* what json_pack("{s:I,s:I,s:s,s:s?,…}") built, without parsing its
-		 * format for each of thousands of rows; a row json_pack would
-		 * refuse (a NULL or invalid UTF-8 string) is left out as before */
-		json_t *it = json_object();
-		int bad = 0;
-		json_object_set_new_nocheck(it, "id", json_integer(sqlite3_column_int64(st, 0)));
-		json_object_set_new_nocheck(it, "person_id",
-					    json_integer(sqlite3_column_int64(st, 1)));
-		bad |= set_text(it, "name", st, 2, 0);
-		bad |= set_text(it, "village_name", st, 3, 1);
-		bad |= set_text(it, "kind", st, 4, 0);
-		bad |= set_text(it, "site_name", st, 5, 1);
-		bad |= set_text(it, "planned_end", st, 6, 0);
-		json_object_set_new_nocheck(it, "open_alerts", json_integer(s.open_alerts));
-		json_object_set_new_nocheck(it, "last_day_checks", json_integer(s.last_day_checks));
-		json_object_set_new_nocheck(it, "qualifies", json_boolean(why == NULL));
-		json_object_set_new_nocheck(it, "blocked_by", why ? json_string(why) : json_null());
-		ok += why == NULL;
-		if (bad) {
-			json_decref(it);
+		int q = 0;
+		json_t *it = release_item(st, today, &q);
+		if (!it)
 			continue;
-		}
+		ok += q;
 		json_array_append_new(items, it);
 	}
 	sqlite3_reset(st);
@@ -432,6 +457,131 @@ json_t *obs_release_queue(struct db *db, const struct obs_scope *sc, int date, i
 	date_format(date, ds, sizeof ds);
 	return json_pack("{s:s,s:o,s:I,s:i}", "date", ds, "items", items, "total",
 			 (json_int_t)json_array_size(items), "qualifying", ok);
+}
+
+/* One village's or site's share of the release queue. */
+struct rtally {
+	int64_t id;
+	int total, due, overdue;
+};
+
+static void rtally_add(struct rtally *t, int *n, int64_t id, int overdue)
+{
+	int i = 0;
+	while (i < *n && t[i].id != id)
+		i++;
+	if (i == *n) {
+		if (*n >= 256)
+			return;
+		t[(*n)++] = (struct rtally){id, 0, 0, 0};
+	}
+	t[i].total++;
+	*(overdue ? &t[i].overdue : &t[i].due) += 1;
+}
+
+static int rtally_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct rtally *)a)->id, y = ((const struct rtally *)b)->id;
+	return (x > y) - (x < y);
+}
+
+/* [{"<key>_id","<key>_name","total","due","overdue"}] by id; the names
+ * from `name_sql` (?1 = id). */
+static json_t *rtally_json(struct db *db, struct rtally *t, int n, const char *key,
+			   const char *name_sql)
+{
+	char id_key[16], name_key[16];
+	snprintf(id_key, sizeof id_key, "%s_id", key);
+	snprintf(name_key, sizeof name_key, "%s_name", key);
+	qsort(t, (size_t)n, sizeof *t, rtally_cmp);
+	sqlite3_stmt *st = db_prep(db, name_sql);
+	json_t *a = json_array();
+	for (int i = 0; st && i < n; i++) {
+		sqlite3_bind_int64(st, 1, t[i].id);
+		const char *nm = sqlite3_step(st) == SQLITE_ROW
+				     ? (const char *)sqlite3_column_text(st, 0)
+				     : NULL;
+		json_t *o = json_object();
+		json_object_set_new(o, id_key, t[i].id ? json_integer(t[i].id) : json_null());
+		json_object_set_new(o, name_key, nm ? json_string(nm) : json_null());
+		json_object_set_new(o, "total", json_integer(t[i].total));
+		json_object_set_new(o, "due", json_integer(t[i].due));
+		json_object_set_new(o, "overdue", json_integer(t[i].overdue));
+		json_array_append_new(a, o);
+		sqlite3_reset(st);
+	}
+	return a;
+}
+
+/* The summary of the whole queue in scope (one pass over obs_active_end,
+ * which holds every column read) and the count of the rows the filter
+ * keeps (*matching). */
+static json_t *release_summary(struct db *db, const struct obs_scope *sc, const struct obs_scope *f,
+			       int date, int64_t *matching)
+{
+	sqlite3_stmt *st =
+	    db_prep(db, "SELECT o.village_id,o.site_id,o.planned_end<?2"
+			" FROM observations o INDEXED BY obs_active_end WHERE o.status='active'"
+			" AND o.planned_end<=?1 AND (?3 IS NULL OR o.village_id=?3)"
+			" AND (?4 IS NULL OR o.site_id=?4)");
+	if (!st)
+		return NULL;
+	bind_date(st, 1, date);
+	bind_date(st, 2, date);
+	bind_id(st, 3, sc->village);
+	bind_id(st, 4, sc->site);
+	struct rtally vt[256], stt[256];
+	int nv = 0, ns = 0, total = 0, overdue = 0;
+	*matching = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t v = sqlite3_column_int64(st, 0), s = sqlite3_column_int64(st, 1);
+		int late = sqlite3_column_int(st, 2);
+		total++;
+		overdue += late;
+		rtally_add(vt, &nv, v, late);
+		if (s)
+			rtally_add(stt, &ns, s, late);
+		if ((!f->village || f->village == v) && (!f->site || f->site == s))
+			++*matching;
+	}
+	sqlite3_reset(st);
+	json_t *vill = rtally_json(db, vt, nv, "village", "SELECT name FROM villages WHERE id=?1");
+	json_t *sites = rtally_json(db, stt, ns, "site", "SELECT name FROM sites WHERE id=?1");
+	return json_pack("{s:i,s:i,s:i,s:o,s:o}", "total", total, "due", total - overdue, "overdue",
+			 overdue, "villages", vill, "sites", sites);
+}
+
+json_t *obs_release_page(struct db *db, const struct obs_scope *sc,
+			 const struct obs_release_filter *f, int64_t now)
+{
+	int today = clock_local_date(now);
+	struct obs_scope want = {f->village, f->site};
+	struct obs_scope both = obs_scope_and(sc, &want);
+	int64_t matching = 0;
+	json_t *summary = release_summary(db, sc, &both, f->date, &matching);
+	sqlite3_stmt *st = db_prep(db, RQ_SQL " LIMIT ?4 OFFSET ?5");
+	if (!summary || !st) {
+		json_decref(summary);
+		return NULL;
+	}
+	bind_date(st, 1, f->date);
+	bind_id(st, 2, both.village);
+	bind_id(st, 3, both.site);
+	sqlite3_bind_int64(st, 4, f->per_page);
+	sqlite3_bind_int64(st, 5, (f->page - 1) * f->per_page);
+	json_t *items = json_array();
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int q;
+		json_t *it = release_item(st, today, &q);
+		if (it)
+			json_array_append_new(items, it);
+	}
+	sqlite3_reset(st);
+	char ds[11];
+	date_format(f->date, ds, sizeof ds);
+	return json_pack("{s:s,s:o,s:I,s:I,s:I,s:o}", "date", ds, "items", items, "total",
+			 (json_int_t)matching, "page", (json_int_t)f->page, "per_page",
+			 (json_int_t)f->per_page, "summary", summary);
 }
 
 /* The office counts: by status and kind from obs_tally (kept by triggers),

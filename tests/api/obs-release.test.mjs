@@ -14,7 +14,7 @@ const PW = 'Fangkong#2020';
 
 let server;
 let admin; let observer; let cunA;
-let villageA; let villageB;
+let villageA; let villageB; let villageC;
 const obs = {}; // key → observation id
 let seq = 301;
 
@@ -55,6 +55,7 @@ before(async () => {
   admin = await server.login();
   villageA = (await admin.post('/api/v1/villages', { name: '沙涌社区', code: '440605126001' })).body.id;
   villageB = (await admin.post('/api/v1/villages', { name: '草场社区', code: '440605126002' })).body.id;
+  villageC = (await admin.post('/api/v1/villages', { name: '水头村', code: '440605126201' })).body.id;
   for (const [username, role, extra] of [['yxgc', 'observer', {}], ['cun_a', 'village', { village_id: villageA }]]) {
     const r = await admin.post('/api/v1/users', { username, name: username, password: PW, role, ...extra });
     assert.equal(r.status, 201, r.text);
@@ -111,9 +112,9 @@ test('village workers cannot release', async () => {
 test('the release queue for today: who qualifies and what blocks the others', async () => {
   const q = await queue(observer);
   assert.equal(q.date, '2020-02-10');
+  // planned end, then village, then id: the overdue first
+  assert.deepEqual(q.items.map((x) => x.id), [obs.overdue, obs.madeGood, obs.done, obs.morningOnly, obs.alert, obs.cliDone]);
   const byId = Object.fromEntries(q.items.map((x) => [x.id, x]));
-  assert.deepEqual(Object.keys(byId).map(Number).sort((a, b) => a - b),
-    [obs.done, obs.overdue, obs.morningOnly, obs.alert, obs.cliDone, obs.madeGood].sort((a, b) => a - b));
   assert.equal(byId[obs.done].qualifies, true);
   assert.equal(byId[obs.done].blocked_by ?? null, null);
   assert.equal(byId[obs.done].last_day_checks, 2);
@@ -128,28 +129,72 @@ test('the release queue for today: who qualifies and what blocks the others', as
   // a last day without both checks is made good by a later day with both
   assert.equal(byId[obs.madeGood].qualifies, true);
   assert.equal(byId[obs.madeGood].last_day_checks, 2);
-  assert.equal(q.qualifying, 4);
+  assert.equal(q.items.filter((x) => x.qualifies).length, 4);
   assert.equal(q.total, 6);
+  assert.equal(q.page, 1);
+  assert.equal(q.per_page, 20);
+  // the summary of the whole queue: ending today vs overdue, per village
+  assert.deepEqual(q.summary, {
+    total: 6, due: 4, overdue: 2, sites: [],
+    villages: [
+      { village_id: villageA, village_name: '沙涌社区', total: 4, due: 3, overdue: 1 },
+      { village_id: villageB, village_name: '草场社区', total: 2, due: 1, overdue: 1 },
+    ],
+  });
   // the same with ?date=today and the explicit date
   assert.deepEqual((await queue(observer, '?date=today')).items, q.items);
   assert.deepEqual((await queue(observer, '?date=2020-02-10')).items, q.items);
   assertError(await observer.get('/api/v1/obs/release-queue?date=2020-02-30'), 400, 'date');
-  // a village worker sees their village's part only
+  // a village worker sees their village's part only, in the list and the summary
   const v = await queue(cunA);
-  assert.deepEqual(v.items.map((x) => x.id).sort((a, b) => a - b),
-    [obs.done, obs.overdue, obs.morningOnly, obs.alert].sort((a, b) => a - b));
+  assert.deepEqual(v.items.map((x) => x.id), [obs.overdue, obs.done, obs.morningOnly, obs.alert]);
   assert.ok(v.items.every((x) => x.village_name === '沙涌社区'));
+  assert.equal(v.total, 4);
+  assert.deepEqual(v.summary.villages.map((x) => x.village_id), [villageA]);
+  assert.equal(v.summary.total, 4);
+});
+
+test('the release queue pages like the other lists; the summary stays that of the whole queue', async () => {
+  const all = (await queue(observer)).items.map((x) => x.id);
+  const pages = [];
+  for (let page = 1; page <= 4; page++) {
+    const p = await queue(observer, `?page=${page}&per_page=4`);
+    assert.equal(p.total, 6);
+    assert.equal(p.page, page);
+    assert.equal(p.per_page, 4);
+    assert.equal(p.summary.total, 6);
+    pages.push(p.items.map((x) => x.id));
+  }
+  assert.deepEqual(pages.map((p) => p.length), [4, 2, 0, 0]);
+  assert.deepEqual(pages.flat(), all);
+  // filtered by village: the rows and total of that village, the same summary
+  const b = await queue(observer, `?village=${villageB}&per_page=1&page=2`);
+  assert.equal(b.total, 2);
+  assert.deepEqual(b.items.map((x) => x.id), [obs.cliDone]);
+  assert.equal(b.summary.total, 6);
+  assert.equal((await queue(observer, '?site=999')).total, 0);
+  // outside a village worker's scope: nothing
+  const out = await queue(cunA, `?village=${villageB}`);
+  assert.equal(out.total, 0);
+  assert.deepEqual(out.items, []);
+  assert.equal((await queue(cunA, `?village=${villageA}`)).total, 4);
+  for (const bad of ['?page=0', '?per_page=0', '?per_page=501', '?village=x', '?site=-1']) {
+    assertError(await observer.get('/api/v1/obs/release-queue' + bad), 400, 'bad_query');
+  }
 });
 
 test('the release queue for tomorrow lists who ends then, not yet releasable', async () => {
-  const q = await queue(observer, '?date=tomorrow');
+  const q = await queue(observer, '?date=tomorrow&per_page=100');
   assert.equal(q.date, '2020-02-11');
   const t = q.items.find((x) => x.id === obs.tomorrow);
   assert.ok(t, JSON.stringify(q));
   assert.equal(t.planned_end, '2020-02-11');
   assert.equal(t.qualifies, false);
   assert.equal(t.blocked_by, 'release_too_early');
+  assert.equal(q.items.at(-1).id, obs.tomorrow);
   assert.equal(q.total, 7);
+  assert.equal(q.summary.due, 1);
+  assert.equal(q.summary.overdue, 6);
   assert.ok(!q.items.some((x) => x.id === obs.later));
 });
 
@@ -182,6 +227,62 @@ test('batch release: those who qualify are released, the others answered with th
   assert.equal(counts.ending_today, 3); // done and overdue left; alert, morningOnly, cliDone remain
   const au = await admin.get('/api/v1/audit?action=observation.release');
   assert.equal(au.body.total, 3);
+});
+
+test('release everyone in the queue who qualifies: a dry run counts, then one release each', async () => {
+  await place('c1', villageC, '2020-01-27');
+  await checks('c1', ['2020-02-10 07:30', 36.5], ['2020-02-10 18:00', 36.6]);
+  await place('c2', villageC, '2020-01-26');
+  await checks('c2', ['2020-02-09 07:30', 36.5], ['2020-02-09 18:00', 36.6]);
+  await place('cShort', villageC, '2020-01-27');
+  await checks('cShort', ['2020-02-10 07:30', 36.5]);
+  const body = { all: true, date: 'today', village_id: villageC };
+  const dry = await observer.post('/api/v1/obs/release-batch', { ...body, dry_run: true });
+  assert.equal(dry.status, 200, dry.text);
+  assert.equal(dry.body.dry_run, true);
+  assert.equal(dry.body.date, '2020-02-10');
+  assert.equal(dry.body.total, 3);
+  assert.equal(dry.body.qualifying, 2);
+  assert.deepEqual(dry.body.released, []);
+  assert.deepEqual(dry.body.blocked, { release_checks_missing: 1 });
+  for (const k of ['c1', 'c2', 'cShort']) assert.equal(await status(k), 'active');
+
+  assertError(await cunA.post('/api/v1/obs/release-batch', body), 403, 'forbidden');
+  assertError(await observer.post('/api/v1/obs/release-batch', { ...body, ids: [obs.c1] }), 422, 'invalid', 'all');
+  assertError(await observer.post('/api/v1/obs/release-batch', { ...body, all: 'yes' }), 422, 'invalid', 'all');
+  assertError(await observer.post('/api/v1/obs/release-batch', { ...body, date: '2020-13-01' }), 422, 'date', 'date');
+  assertError(await observer.post('/api/v1/obs/release-batch', { ...body, dry_run: 1 }), 422, 'invalid', 'dry_run');
+  assertError(await observer.post('/api/v1/obs/release-batch', { ...body, village_id: -2 }), 422, 'invalid', 'village_id');
+  assertError(await observer.post('/api/v1/obs/release-batch', { ...body, what: 1 }), 400, 'unknown_field');
+  const before = (await admin.get('/api/v1/audit?action=observation.release')).body.total;
+
+  const r = await observer.post('/api/v1/obs/release-batch', body);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.dry_run, false);
+  assert.deepEqual(r.body.released, [obs.c2, obs.c1], 'in the queue order: the overdue first');
+  assert.deepEqual(r.body.released_rows, [
+    { id: obs.c2, name: '解除c2', village_name: '水头村' },
+    { id: obs.c1, name: '解除c1', village_name: '水头村' },
+  ]);
+  assert.deepEqual(r.body.failed, []);
+  assert.deepEqual(r.body.blocked, { release_checks_missing: 1 });
+  assert.equal(await status('c1'), 'released');
+  assert.equal(await status('c2'), 'released');
+  assert.equal(await status('cShort'), 'active');
+  assert.equal((await admin.get('/api/v1/audit?action=observation.release')).body.total, before + 2);
+  // the others of the town were not touched; the village's queue keeps the one blocked
+  assert.equal(await status('morningOnly'), 'active');
+  assert.equal(await status('cliDone'), 'active');
+  const left = await queue(observer, `?village=${villageC}`);
+  assert.deepEqual(left.items.map((x) => x.id), [obs.cShort]);
+  // nobody left who qualifies: nothing happens
+  const again = await observer.post('/api/v1/obs/release-batch', body);
+  assert.equal(again.status, 200, again.text);
+  assert.equal(again.body.qualifying, 0);
+  assert.deepEqual(again.body.released, []);
+  // (the CLI test below expects the rest of the town as it was)
+  const early = await observer.post(`/api/v1/observations/${obs.cShort}/transitions`, { action: 'release_early', reason: '指示病例已排除' });
+  assert.equal(early.status, 200, early.text);
 });
 
 test('closing the alert (excluded) lets that person be released', async () => {

@@ -8,15 +8,17 @@
 //   2. the commander sees the alert (menu badge, alerts page), records the
 //      referral, then the outcome 排除: the person is under observation again
 //      and the grid shows the fever;
-//   3. the observer releases the completed person from the release queue and
-//      opens the release notice: numbered, masked, prints on one A4 page with
-//      the app's chrome hidden;
+//   3. the observer reads the release queue's counts and pager, releases the
+//      completed person of one village (filter, select the page, release),
+//      then everyone else who qualifies at once (counted, confirmed; the one
+//      whose last day lacks a check stays), and opens the release notice:
+//      numbered, masked, prints on one A4 page with the app's chrome hidden;
 //   4. the observer starts an observation from a person's page; every page on
 //      desktop and phone, English included.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { launch, openPage, login, logout, idNumber, toast, PHONE } from './browser.mjs';
+import { launch, openPage, login, logout, idNumber, toast, pick, PHONE } from './browser.mjs';
 
 const L = (s) => Date.parse(s.replace(' ', 'T') + ':00+08:00') / 1000;
 const NOW = L('2020-02-10 09:00');
@@ -72,6 +74,13 @@ before(async () => {
   await check('done', '2020-02-08 08:10', 36.4);
   await check('done', '2020-02-09 08:05', 36.5);
   await check('done', '2020-02-09 19:40', 36.6);
+  // in the other village: two who completed, one whose last evening is missing
+  for (const [key, name, seq] of [['done2', '区嘉欣', 109], ['done3', '麦志明', 111], ['short', '黄宝仪', 113]]) {
+    await person(key, name, vb, seq);
+    await start(key, { reason: '疫区返回', reason_detail: '湖北省孝感市', exposure_date: '2020-01-26' });
+    await check(key, '2020-02-09 08:00', 36.5);
+    if (key !== 'short') await check(key, '2020-02-09 19:00', 36.5);
+  }
   browser = await launch();
 });
 after(async () => {
@@ -207,7 +216,15 @@ test('the release queue releases the completed person; the notice shows and prin
   assert.match(await row.innerText(), /2020-02-09[\s\S]*2 \/ 2[\s\S]*可解除/);
   // the running observation does not end today; tomorrow's tab says why not
   assert.equal(await page.locator('[data-test=release-table] .el-table__body tr', { hasText: '何嘉怡' }).count(), 0);
+  // the whole queue's counts and the pager
+  assert.match(await page.locator('[data-test=release-summary]').innerText(), /共 4 人[\s\S]*2020-02-10 期满 0 人[\s\S]*已过期满日 4 人/);
+  assert.match(await page.locator('[data-test=release-pager]').innerText(), /共 4 条/);
   await page.shot('obs-release-desktop');
+  // one village's part of the queue
+  await pick(page, page.locator('[data-test=release-village]'), '沙涌社区（1）');
+  await page.waitForURL(/village=/);
+  await page.locator('[data-test=release-table] .el-table__body tr', { hasText: '区嘉欣' }).waitFor({ state: 'detached' });
+  assert.match(await page.locator('[data-test=release-pager]').innerText(), /共 1 条/);
   await page.locator('[data-test=select-all]').click();
   assert.match(await page.locator('[data-test=batch-release]').innerText(), /批量解除（1）/);
   await page.locator('[data-test=batch-release]').click();
@@ -219,6 +236,23 @@ test('the release queue releases the completed person; the notice shows and prin
   assert.equal(await row.count(), 0, 'released: no longer in the queue');
   const d = (await admin.get(`/api/v1/observations/${obs.done}`)).body;
   assert.equal(d.status, 'released');
+
+  // everyone else in the town's queue who qualifies, at once
+  await page.goto('/#/obs/release');
+  await page.locator('[data-test=release-table] .el-table__body tr', { hasText: '黄宝仪' }).waitFor();
+  await page.locator('[data-test=release-all]').click();
+  const box = page.locator('.el-message-box');
+  await box.waitFor();
+  assert.match(await box.innerText(), /全镇：2020-02-10 及以前期满的 3 人中，2 人符合解除条件[\s\S]*其余 1 人不能解除[\s\S]*期满日测温不全 1/);
+  await page.shot('obs-release-all-confirm');
+  await box.locator('.el-button--primary').click();
+  await toast(page, '已解除 2 人');
+  await page.locator('[data-test=release-table] .el-table__body tr', { hasText: '区嘉欣' }).waitFor({ state: 'detached' });
+  assert.equal(await page.locator('[data-test=release-table] .el-table__body tr').count(), 1, 'only 黄宝仪 stays');
+  assert.match(await page.locator('[data-test=released]').innerText(), /本次已解除（3）[\s\S]*区嘉欣[\s\S]*麦志明[\s\S]*欧阳晓敏/);
+  for (const k of ['done2', 'done3']) assert.equal((await admin.get(`/api/v1/observations/${obs[k]}`)).body.status, 'released');
+  assert.equal((await admin.get(`/api/v1/observations/${obs.short}`)).body.status, 'active');
+  await page.shot('obs-release-done-desktop');
 
   await page.locator('[data-test=release-when] .el-radio-button', { hasText: '明日期满' }).click();
   await page.locator('[data-test=release-summary]', { hasText: '2020-02-11' }).waitFor();
