@@ -106,6 +106,8 @@ void api_cp_stats(struct req *rq, struct resp *rs);
 void api_flagged_list(struct req *rq, struct resp *rs);
 void api_flagged_set(struct req *rq, struct resp *rs);
 void api_sightings_list(struct req *rq, struct resp *rs);
+void api_cp_alerts_list(struct req *rq, struct resp *rs);
+void api_cp_alerts_ack(struct req *rq, struct resp *rs);
 void api_sightings_ack(struct req *rq, struct resp *rs);
 
 /* reports.c — daily report and dashboard */

@@ -309,6 +309,31 @@ static int read_screened(struct req *rq, struct resp *rs, json_t *j, struct scre
 		resp_err_msg(rs, 422, bad, field, message ? message : msg_get(bad, rq->en));
 		return -1;
 	}
+	json_t *ask = json_object_get(j, "start_observation");
+	if (ask && !json_is_boolean(ask)) {
+		resp_err(rq, rs, 422, "invalid", "start_observation");
+		return -1;
+	}
+	p->start_obs = screen_starts_obs(p, json_is_true(ask));
+	json_t *left = json_object_get(j, "referred_at");
+	if (left && !json_is_null(left)) {
+		if (!json_is_integer(left) || json_integer_value(left) <= 0 ||
+		    json_integer_value(left) > clock_now() + 300) {
+			fail(rq, rs, 422, "referred_at", "referred_at", "转诊时间无效",
+			     "Invalid referral time");
+			return -1;
+		}
+		p->referred_at = json_integer_value(left);
+	}
+	if (p->start_obs) { /* registered in the write if not known: checked now */
+		struct person reg;
+		struct person_err err;
+		if (screen_registry(p, "", clock_today(), rq->en, &reg, &err) < 0) {
+			resp_err_msg(rs, 422, err.code, err.field,
+				     err.message ? err.message : msg_get(err.code, rq->en));
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -346,6 +371,7 @@ static int same_screening(json_t *o, const struct screening *s, int at_given)
 struct screen_job {
 	struct screening s;
 	char phones[SCREEN_MAX_PERSONS][32], docs[SCREEN_MAX_PERSONS][40];
+	char cp_name[128];
 	struct req *rq;
 	struct resp *rs;
 	int64_t id;
@@ -433,6 +459,9 @@ void api_screenings_create(struct req *rq, struct resp *rs)
 		return;
 	}
 	sp->checkpoint_id = cp;
+	sp->live = 1;
+	snprintf(job->cp_name, sizeof job->cp_name, "%s", c.name);
+	sp->checkpoint_name = job->cp_name;
 	if (sp->at > clock_now() + 300) {
 		resp_err(rq, rs, 422, "check_future", "at");
 		return;
@@ -653,4 +682,45 @@ void api_screenings_import(struct req *rq, struct resp *rs)
 		}
 	}
 	json_decref(r.problems);
+}
+
+/* Checkpoint fevers: a checkpoint user sees their checkpoint's, a village
+ * worker their village's persons', the office everything. */
+static struct cp_alert_scope alert_scope(struct req *rq)
+{
+	struct cp_alert_scope sc = {0, api_scope_village(rq)};
+	if (rq->user->role == ROLE_CHECKPOINT)
+		sc.checkpoint = rq->user->checkpoint_id ? rq->user->checkpoint_id : -1;
+	return sc;
+}
+
+void api_cp_alerts_list(struct req *rq, struct resp *rs)
+{
+	const char *all = req_query(rq, "all");
+	struct cp_alert_scope sc = alert_scope(rq);
+	json_t *o = cp_alert_list(rq->db, &sc, !(all && !strcmp(all, "1")));
+	if (!o) {
+		resp_internal(rq, rs);
+		return;
+	}
+	resp_json(rs, 200, o);
+}
+
+void api_cp_alerts_ack(struct req *rq, struct resp *rs)
+{
+	const char *note;
+	if (req_str(rq, rs, "note", &note) < 0 || text_cap(rq, rs, "note", note, 200) < 0)
+		return;
+	struct cp_alert_scope sc = alert_scope(rq);
+	int rc = cp_alert_ack(rq->db, &rq->actor, rq->params[0], &sc, note);
+	if (rc == ST_NOTFOUND) {
+		fail(rq, rs, 404, "not_found", NULL, "预警不存在或已确认",
+		     "No such alert, or it was already acknowledged");
+		return;
+	}
+	if (rc != ST_OK) {
+		resp_internal(rq, rs);
+		return;
+	}
+	resp_json(rs, 200, json_pack("{s:b}", "ok", 1));
 }

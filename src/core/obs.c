@@ -245,6 +245,8 @@ const char *obs_transition(const struct obs_state *s, int action, int today, con
 		return NULL;
 	case ACT_TO_CENTRAL:
 	case ACT_TO_HOME:
+		if (action == ACT_TO_CENTRAL && s->unplaced)
+			return NULL;
 		if ((action == ACT_TO_CENTRAL) == (s->kind == KIND_CENTRAL))
 			return "kind_same";
 		return NULL;

@@ -96,6 +96,7 @@ struct obs_state {
 	int planned_end;     /* YYYYMMDD */
 	int open_alerts;     /* alerts not closed */
 	int last_day_checks; /* most distinct slots checked on one day from planned_end on (0–2) */
+	int unplaced;	     /* centralized, waiting for a site (started at a checkpoint) */
 };
 
 /* May `action` happen `today`?  NULL if yes (and *next is the new status),
@@ -107,7 +108,8 @@ struct obs_state {
  *                        and evening checks (a missed last day is made good by
  *                        checking the next day twice, or by an extension)
  *   reason_required      early release / extension / lost need a written reason
- *   kind_same            already of that kind */
+ *   kind_same            already of that kind (转集中 of a centralized
+ *                        observation still waiting for a site places it) */
 const char *obs_transition(const struct obs_state *s, int action, int today, const char *reason,
 			   int *next);
 

@@ -85,3 +85,31 @@ const char *screen_person_check(struct screen_person *p, const struct obs_rules 
 	*field = NULL;
 	return NULL;
 }
+
+int screen_starts_obs(const struct screen_person *p, int asked)
+{
+	if (!p->result)
+		return 0;
+	if (!strcmp(p->result, "转集中观察"))
+		return 1;
+	return asked && !strcmp(p->result, "转诊");
+}
+
+int screen_registry(const struct screen_person *p, const char *checkpoint, int today, int english,
+		    struct person *out, struct person_err *err)
+{
+	char notes[256];
+	const char *d = p->doc_number;
+	size_t dl = d ? strlen(d) : 0;
+	int id_card = (dl == 18 || dl == 15) && strspn(d, "0123456789X") == dl;
+	snprintf(notes, sizeof notes, "检疫点登记：%s", checkpoint ? checkpoint : "");
+	struct person_in in = {.name = p->name,
+			       .doc_type = d ? (id_card ? "id_card" : "other") : NULL,
+			       .doc_number = d,
+			       .phone = p->phone,
+			       .notes = notes,
+			       .source = "自排发现",
+			       .sex = -1};
+	memset(out, 0, sizeof *out);
+	return person_validate(&in, today, english, out, err);
+}

@@ -64,6 +64,18 @@ json_t *cp_stats(struct db *db, int date);
 json_t *flagged_list(struct db *db);
 int flagged_set(struct db *db, const struct actor *who, const char *name, int active);
 
+/* Fevers at checkpoints (cp_alerts), the commander's to acknowledge.  The
+ * scope confines a checkpoint user to their checkpoint and a village worker
+ * to their village's persons (0 = any).  {"items":[…],"total":N,"open":N}
+ * (open counts the whole scope, not just the page). */
+struct cp_alert_scope {
+	int64_t checkpoint, village;
+};
+json_t *cp_alert_list(struct db *db, const struct cp_alert_scope *sc, int open_only);
+/* ST_NOTFOUND when outside the scope or already acknowledged.  Audited. */
+int cp_alert_ack(struct db *db, const struct actor *who, int64_t id,
+		 const struct cp_alert_scope *sc, const char *note);
+
 json_t *sighting_list(struct db *db, int64_t scope_village, int open_only);
 int sighting_ack(struct db *db, const struct actor *who, int64_t id, int64_t scope_village);
 

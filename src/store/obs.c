@@ -397,19 +397,17 @@ static const char *place_central(struct db *db, int64_t site, int64_t *room, int
 	return bed_check(db, site, *room, *bed, except);
 }
 
-int obs_start(struct db *db, const struct actor *who, struct obs *o, const struct obs_scope *sc,
-	      int64_t *existing, const char **why)
+int obs_start_tx(struct db *db, const struct actor *who, struct obs *o, const struct obs_scope *sc,
+		 int flags, int64_t *existing, const char **why)
 {
 	*existing = 0;
 	*why = NULL;
-	if (db_begin(db) < 0)
-		return ST_ERR;
 	sqlite3_stmt *st = db_prep(db, "SELECT village_id, (SELECT id FROM observations WHERE "
 				       "person_id=?1 AND status IN ('active','lost')) FROM persons "
 				       "WHERE id=?1 AND merged_into IS NULL AND (?2 IS NULL OR "
 				       "village_id=?2)");
 	if (!st)
-		goto err;
+		return ST_ERR;
 	sqlite3_bind_int64(st, 1, o->person_id);
 	bind_id(st, 2, sc->village);
 	int rc = sqlite3_step(st);
@@ -420,26 +418,27 @@ int obs_start(struct db *db, const struct actor *who, struct obs *o, const struc
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW) {
 		*why = "person";
-		goto invalid;
+		return ST_INVALID;
 	}
-	if (*existing) {
-		db_rollback(db);
+	if (*existing)
 		return ST_CONFLICT;
-	}
 	if (o->kind == KIND_CENTRAL) {
 		if (sc->site && o->site_id != sc->site) {
 			*why = "site";
-			goto invalid;
+			return ST_INVALID;
 		}
-		if ((*why = place_central(db, o->site_id, &o->room_id, &o->bed, 0)))
-			goto invalid;
+		/* a checkpoint sends the person on; the observation group places them */
+		if (!(flags & OBS_START_UNPLACED) || o->site_id) {
+			if ((*why = place_central(db, o->site_id, &o->room_id, &o->bed, 0)))
+				return ST_INVALID;
+		}
 	} else {
 		o->site_id = o->room_id = 0;
 		o->bed = 0;
 	}
 	struct obs_rules r;
 	if (obs_rules_get(db, o->rules_id, &r) != ST_OK)
-		goto err;
+		return ST_ERR;
 	o->status = OBS_ACTIVE;
 	o->day1 = obs_day1(&r, o->exposure);
 	o->planned_end = obs_planned_end(&r, o->exposure, 0);
@@ -450,7 +449,7 @@ int obs_start(struct db *db, const struct actor *who, struct obs *o, const struc
 			 "doctor,first_window,started_at,started_by) "
 			 "VALUES(?,?,'active',?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (!st)
-		goto err;
+		return ST_ERR;
 	sqlite3_bind_int64(st, 1, o->person_id);
 	db_bind_text(st, 2, o->kind == KIND_CENTRAL ? "central" : "home");
 	db_bind_text(st, 3, o->reason);
@@ -469,21 +468,28 @@ int obs_start(struct db *db, const struct actor *who, struct obs *o, const struc
 	sqlite3_bind_int64(st, 15, o->started_at);
 	bind_id(st, 16, who->user_id);
 	if (step_done(st) < 0)
-		goto err;
+		return ST_ERR;
 	o->id = sqlite3_last_insert_rowid(db_handle(db));
 	json_t *d = json_pack("{s:s,s:I,s:s}", "kind", o->kind ? "central" : "home", "person_id",
 			      (json_int_t)o->person_id, "reason", o->reason);
+	if (o->kind == KIND_CENTRAL && !o->site_id)
+		json_object_set_new(d, "site", json_string("pending"));
 	rc = write_event(db, who, o->id, -1, "start", OBS_ACTIVE, OBS_ACTIVE, o->reason_detail, d);
 	json_decref(d);
-	if (rc < 0 || db_commit(db) < 0)
-		goto err;
-	return ST_OK;
-invalid:
-	db_rollback(db);
-	return ST_INVALID;
-err:
-	db_rollback(db);
-	return ST_ERR;
+	return rc < 0 ? ST_ERR : ST_OK;
+}
+
+int obs_start(struct db *db, const struct actor *who, struct obs *o, const struct obs_scope *sc,
+	      int64_t *existing, const char **why)
+{
+	if (db_begin(db) < 0)
+		return ST_ERR;
+	int rc = obs_start_tx(db, who, o, sc, 0, existing, why);
+	if (rc != ST_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db) < 0 ? ST_ERR : ST_OK;
 }
 
 /* Facts for the state machine, read inside the transaction. */
@@ -503,6 +509,7 @@ static int load_state(struct db *db, const struct obs *o, struct obs_state *s)
 	s->planned_end = o->planned_end;
 	s->open_alerts = sqlite3_column_int(st, 0);
 	s->last_day_checks = sqlite3_column_int(st, 1);
+	s->unplaced = o->kind == KIND_CENTRAL && !o->site_id;
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : -1;
 }

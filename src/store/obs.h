@@ -60,6 +60,15 @@ const char *obs_rules_from_json(json_t *j, struct obs_rules *r, const char **fie
  * "site_full", "room_site", "person" (no such person in scope).  Audited. */
 int obs_start(struct db *db, const struct actor *who, struct obs *o, const struct obs_scope *sc,
 	      int64_t *existing, const char **why);
+enum obs_start_flags {
+	/* centralized without a site: waits for the observation group to place
+	 * it (转集中 with a site); a checkpoint does not know the beds */
+	OBS_START_UNPLACED = 1 << 0,
+};
+/* The same inside the caller's transaction (a screening's group commit):
+ * nothing is rolled back here, the caller's savepoint undoes a failure. */
+int obs_start_tx(struct db *db, const struct actor *who, struct obs *o, const struct obs_scope *sc,
+		 int flags, int64_t *existing, const char **why);
 int obs_load(struct db *db, int64_t id, const struct obs_scope *sc, struct obs *o);
 
 struct obs_change {

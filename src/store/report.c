@@ -795,8 +795,10 @@ json_t *report_dashboard(struct db *db, int today, int64_t now)
 		 " deadline_at<?2) AS lists_overdue,"
 		 "(SELECT coalesce(sum(persons),0) FROM screenings WHERE at>=?1) AS screened_today,"
 		 "(SELECT count(*) FROM sightings WHERE acknowledged_at IS NULL) AS sightings,"
+		 "(SELECT count(*) FROM cp_alerts WHERE acknowledged_at IS NULL) AS cp_fevers,"
 		 "(SELECT coalesce(sum(n),0) FROM obs_tally WHERE kind='central' AND status IN"
-		 " ('active','lost')) AS site_occupied,(SELECT coalesce(sum(capacity),0) FROM sites"
+		 " ('active','lost') AND site_id<>0) AS site_occupied,(SELECT "
+		 "coalesce(sum(capacity),0) FROM sites"
 		 " WHERE active=1) AS site_capacity",
 		 from, now);
 	json_t *t = json_incref(json_array_get(tiles, 0));

@@ -620,6 +620,29 @@ const char *const schema_migrations[] = {
     "DROP INDEX obs_village;"
     "CREATE INDEX obs_village ON observations(village_id, status, day1, planned_end,"
     " first_window, last_check_window, rules_id, site_id);",
+
+    /* 13: a fever at a checkpoint is an alert the commander sees at once and
+     * acknowledges, with the referral (hospital, transport, when the person
+     * left); village_id is the person's village (else the destination) for
+     * a village worker's scope; the observation it started, if any */
+    "CREATE TABLE cp_alerts("
+    " id INTEGER PRIMARY KEY,"
+    " screened_id INTEGER NOT NULL UNIQUE REFERENCES screened(id),"
+    " screening_id INTEGER NOT NULL REFERENCES screenings(id),"
+    " checkpoint_id INTEGER NOT NULL REFERENCES checkpoints(id),"
+    " village_id INTEGER REFERENCES villages(id),"
+    " opened_at INTEGER NOT NULL,"
+    " temp INTEGER NOT NULL,"
+    " method TEXT NOT NULL,"
+    " hospital TEXT,"
+    " transport TEXT,"
+    " referred_at INTEGER,"
+    " observation_id INTEGER REFERENCES observations(id),"
+    " acknowledged_at INTEGER,"
+    " acknowledged_by INTEGER REFERENCES users(id),"
+    " note TEXT NOT NULL DEFAULT '') STRICT;"
+    "CREATE INDEX cp_alerts_open ON cp_alerts(acknowledged_at, opened_at);"
+    "CREATE INDEX cp_alerts_cp ON cp_alerts(checkpoint_id, opened_at);",
 };
 
 const char schema_person_fts_fill[] =

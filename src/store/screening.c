@@ -11,6 +11,8 @@
 #include "checkpoint.h"
 #include "core/date.h"
 #include "core/obs.h"
+#include "obs.h"
+#include "person.h"
 #include "util/clock.h"
 
 static void bind_id(sqlite3_stmt *st, int i, int64_t v)
@@ -128,6 +130,118 @@ static int record_sighting(struct db *db, const struct actor *who, int64_t obs, 
 	return rc;
 }
 
+/* The centralized observation a screened person goes into (screen_starts_obs):
+ * the one they are already under is linked, never a second one.  The person
+ * is the one matched by document number or phone, else registered
+ * (screen_registry).  The site is left to the observation group (OBS_START_UNPLACED).
+ * *fresh = 1 when an observation was started here. */
+static int start_observation(struct db *db, const struct actor *who, const struct screening *s,
+			     struct screen_person *p, int64_t open_obs, int *fresh)
+{
+	int64_t existing = 0;
+	*fresh = 0;
+	if (open_obs) {
+		p->observation_id = open_obs;
+		return 0;
+	}
+	if (!p->person_id) {
+		/* checked by the API before the write was queued */
+		struct person reg;
+		struct person_err err;
+		if (screen_registry(p, s->checkpoint_name, clock_today(), 0, &reg, &err) < 0)
+			return -1;
+		reg.village_id = s->village_id; /* where they were heading, if in town */
+		int rc = person_insert(db, who, &reg, &p->person_id, &existing);
+		if (rc == ST_CONFLICT)
+			p->person_id = existing;
+		else if (rc != ST_OK)
+			return -1;
+	}
+	struct obs o = {0};
+	struct obs_rules r;
+	int ymd, minute;
+	obs_local(s->at, &ymd, &minute);
+	if (obs_rules_for(db, ymd, &r) != ST_OK)
+		return -1;
+	o.person_id = p->person_id;
+	o.kind = KIND_CENTRAL;
+	o.rules_id = r.id;
+	o.exposure = ymd; /* arrival: the day the person came through */
+	snprintf(o.reason, sizeof o.reason, "检疫点转来");
+	snprintf(o.reason_detail, sizeof o.reason_detail, "%s %s 体温 %d.%d℃ %s",
+		 s->checkpoint_name ? s->checkpoint_name : "", s->plate, p->temp / 10, p->temp % 10,
+		 p->result);
+	const char *why;
+	struct obs_scope sc = {0, 0};
+	int rc = obs_start_tx(db, who, &o, &sc, OBS_START_UNPLACED, &existing, &why);
+	if (rc == ST_CONFLICT) { /* under observation since (a merged record's) */
+		p->observation_id = existing;
+		return 0;
+	}
+	if (rc != ST_OK)
+		return -1;
+	p->observation_id = o.id;
+	*fresh = 1;
+	return 0;
+}
+
+/* A fever entered at a checkpoint: an alert for the commander (cp_alerts,
+ * with the referral), and when it started an observation, that
+ * observation's fever alert too (its outcome is the observation group's, and
+ * it must be closed before a release). */
+static int fever_alerts(struct db *db, const struct screening *s, const struct screen_person *p,
+			int64_t sid, int64_t screened_id, int fresh)
+{
+	int64_t left = p->referred_at ? p->referred_at : s->at;
+	int referred = p->hospital && *p->hospital;
+	sqlite3_stmt *st = db_prep(
+	    db,
+	    "INSERT INTO cp_alerts(screened_id,screening_id,checkpoint_id,village_id,opened_at,"
+	    "temp,method,hospital,transport,referred_at,observation_id) VALUES(?1,?2,?3,"
+	    "coalesce((SELECT village_id FROM persons WHERE id=?4),?5),?6,?7,?8,?9,?10,?11,?12)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, screened_id);
+	sqlite3_bind_int64(st, 2, sid);
+	sqlite3_bind_int64(st, 3, s->checkpoint_id);
+	bind_id(st, 4, p->person_id);
+	bind_id(st, 5, s->village_id);
+	sqlite3_bind_int64(st, 6, s->at);
+	sqlite3_bind_int(st, 7, p->temp);
+	db_bind_text(st, 8, obs_method_name(p->method));
+	db_bind_text_null(st, 9, referred ? p->hospital : NULL);
+	db_bind_text_null(st, 10, referred ? p->transport : NULL);
+	if (referred)
+		sqlite3_bind_int64(st, 11, left);
+	else
+		sqlite3_bind_null(st, 11);
+	bind_id(st, 12, p->observation_id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	if (!fresh)
+		return 0;
+	st = db_prep(db, "INSERT INTO alerts(obs_id,opened_at,temp,method,symptoms,status,hospital,"
+			 "transport,departed_at) VALUES(?1,?2,?3,?4,'发热',?5,?6,?7,?8)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->observation_id);
+	sqlite3_bind_int64(st, 2, s->at);
+	sqlite3_bind_int(st, 3, p->temp);
+	db_bind_text(st, 4, obs_method_name(p->method));
+	db_bind_text(st, 5, referred ? "referred" : "open");
+	db_bind_text_null(st, 6, referred ? p->hospital : NULL);
+	db_bind_text_null(st, 7, referred ? p->transport : NULL);
+	if (referred)
+		sqlite3_bind_int64(st, 8, left);
+	else
+		sqlite3_bind_null(st, 8);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int screening_insert(struct db *db, const struct actor *who, struct screening *s, int64_t *id,
 		     int *existed, int *sightings)
 {
@@ -170,6 +284,7 @@ int screening_insert(struct db *db, const struct actor *who, struct screening *s
 		return *id > 0 ? ST_OK : ST_ERR;
 	}
 	*id = sqlite3_last_insert_rowid(db_handle(db));
+	int started = 0;
 	for (int i = 0; i < s->n; i++) {
 		struct screen_person *p = &s->p[i];
 		if (!p->person_id)
@@ -180,11 +295,20 @@ int screening_insert(struct db *db, const struct actor *who, struct screening *s
 				return ST_ERR;
 			(*sightings)++;
 		}
+		int fresh = 0;
+		if (p->start_obs && start_observation(db, who, s, p, obs, &fresh) < 0)
+			return ST_ERR;
+		started += fresh;
 		if (insert_person(db, *id, p) < 0)
 			return ST_ERR;
+		if (p->fever && s->live &&
+		    fever_alerts(db, s, p, *id, sqlite3_last_insert_rowid(db_handle(db)), fresh) <
+			0)
+			return ST_ERR;
 	}
-	if (fevers || *sightings) { /* the rest is counted, fevers are named */
-		json_t *d = json_pack("{s:i,s:i}", "fevers", fevers, "sightings", *sightings);
+	if (fevers || *sightings || started) { /* the rest is counted, fevers are named */
+		json_t *d = json_pack("{s:i,s:i,s:i}", "fevers", fevers, "sightings", *sightings,
+				      "observations", started);
 		rc = audit_write(db, who, "screening.alert", "screening", *id, d);
 		json_decref(d);
 		if (rc < 0)
@@ -213,7 +337,10 @@ json_t *screening_get(struct db *db, int64_t id)
 		"s.plate,s.vehicle_type,s.origin,s.flagged,s.destination,s.village_id,s.persons,"
 		"s.fevers,(SELECT json_group_array(json_object('temp',p.temp,'method',p.method,"
 		"'fever',p.fever,'name',p.name,'doc_number',p.doc_number,'phone',p.phone,'result',"
-		"p.result,'note',p.note,'hospital',p.hospital,'observation_id',p.observation_id))"
+		"p.result,'note',p.note,'hospital',p.hospital,'transport',p.transport,"
+		"'observation_id',p.observation_id,'observation_site',(SELECT si.name FROM"
+		" observations o JOIN sites si ON si.id=o.site_id WHERE o.id=p.observation_id),"
+		"'alert_id',(SELECT a.id FROM cp_alerts a WHERE a.screened_id=p.id)))"
 		" FROM screened p WHERE p.screening_id=s.id) AS persons_json"
 		" FROM screenings s JOIN checkpoints c ON c.id=s.checkpoint_id WHERE s.id=?");
 	if (!st)
@@ -467,6 +594,68 @@ int sighting_ack(struct db *db, const struct actor *who, int64_t id, int64_t sco
 		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
 	}
 	if (audit_write(db, who, "sighting.ack", "sighting", id, NULL) < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		return ST_ERR;
+	}
+	return ST_OK;
+}
+
+#define CP_ALERT_COLS                                                                              \
+	"a.id,a.opened_at,a.checkpoint_id,c.name AS checkpoint_name,a.temp,a.method,"              \
+	"a.hospital,a.transport,a.referred_at,a.observation_id,p.name,p.result,s.plate,"           \
+	"s.origin,s.destination,v.name AS village_name,o.kind AS observation_kind,"                \
+	"si.name AS observation_site,a.acknowledged_at,u.name AS acknowledged_by_name,a.note"
+#define CP_ALERT_FROM                                                                              \
+	" FROM cp_alerts a JOIN checkpoints c ON c.id=a.checkpoint_id JOIN screened p ON"          \
+	" p.id=a.screened_id JOIN screenings s ON s.id=a.screening_id LEFT JOIN villages v ON"     \
+	" v.id=a.village_id LEFT JOIN observations o ON o.id=a.observation_id LEFT JOIN sites si"  \
+	" ON si.id=o.site_id LEFT JOIN users u ON u.id=a.acknowledged_by"
+#define CP_ALERT_SCOPE " (?1 IS NULL OR a.checkpoint_id=?1) AND (?2 IS NULL OR a.village_id=?2)"
+
+json_t *cp_alert_list(struct db *db, const struct cp_alert_scope *sc, int open_only)
+{
+	sqlite3_stmt *st[2] = {
+	    db_prep(db, "SELECT count(*) FROM cp_alerts a WHERE" CP_ALERT_SCOPE
+			" AND a.acknowledged_at IS NULL"),
+	    db_prep(db, "SELECT " CP_ALERT_COLS CP_ALERT_FROM " WHERE" CP_ALERT_SCOPE
+			" AND (?3=0 OR a.acknowledged_at IS NULL) ORDER BY a.opened_at DESC"
+			" LIMIT 200")};
+	if (!st[0] || !st[1])
+		return NULL;
+	for (int k = 0; k < 2; k++) {
+		bind_id(st[k], 1, sc->checkpoint);
+		bind_id(st[k], 2, sc->village);
+	}
+	sqlite3_bind_int(st[1], 3, open_only);
+	int64_t open = sqlite3_step(st[0]) == SQLITE_ROW ? sqlite3_column_int64(st[0], 0) : 0;
+	sqlite3_reset(st[0]);
+	json_t *items = db_rows_json(st[1]);
+	return items ? json_pack("{s:o,s:I,s:I}", "items", items, "total",
+				 (json_int_t)json_array_size(items), "open", (json_int_t)open)
+		     : NULL;
+}
+
+int cp_alert_ack(struct db *db, const struct actor *who, int64_t id,
+		 const struct cp_alert_scope *sc, const char *note)
+{
+	sqlite3_stmt *st =
+	    db_prep(db, "UPDATE cp_alerts AS a SET acknowledged_at=?3,acknowledged_by=?4,note=?5 "
+			"WHERE" CP_ALERT_SCOPE " AND a.id=?6 AND a.acknowledged_at IS NULL");
+	if (!st || db_begin(db) < 0)
+		return ST_ERR;
+	bind_id(st, 1, sc->checkpoint);
+	bind_id(st, 2, sc->village);
+	sqlite3_bind_int64(st, 3, clock_now());
+	bind_id(st, 4, who->user_id);
+	db_bind_text(st, 5, note ? note : "");
+	sqlite3_bind_int64(st, 6, id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE || !sqlite3_changes(db_handle(db))) {
+		db_rollback(db);
+		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
+	}
+	if (audit_write(db, who, "cp_alert.ack", "cp_alert", id, NULL) < 0 || db_commit(db) < 0) {
 		db_rollback(db);
 		return ST_ERR;
 	}

@@ -479,7 +479,7 @@ test('dashboard: tiles, 30-day trend, checkpoint hours, verification progress, t
     assert.deepEqual(Object.keys(d).sort(), ['checkpoint_hours', 'due_window', 'tiles', 'trend', 'verification', 'villages']);
     // p2 (home, found again on day 3) owes the morning check of day 4 and has none yet
     assert.deepEqual(d.tiles, {
-      home: 1, central: 0, lost: 0, open_alerts: 2, tasks_overdue: 1, lists_overdue: 1, screened_today: 1, sightings: 1,
+      home: 1, central: 0, lost: 0, open_alerts: 2, tasks_overdue: 1, lists_overdue: 1, screened_today: 1, sightings: 1, cp_fevers: 1,
       site_occupied: 0, site_capacity: 10, due_now: 1,
     });
     assert.deepEqual(d.due_window, { date: D4, slot: 0, open: true });

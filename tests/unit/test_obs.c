@@ -598,6 +598,13 @@ static void test_kind_changes(void **state)
 	/* a kind change keeps one continuous period: not even early in it is
 	 * it blocked, and the status stays */
 	expect_tr(&s, ACT_TO_HOME, date_add(TODAY, -12), NULL, NULL, OBS_ACTIVE);
+	/* centralized from a checkpoint, no site yet: 转集中 places it (the
+	 * store then needs a site and a bed); home still allowed */
+	s.unplaced = 1;
+	expect_tr(&s, ACT_TO_CENTRAL, TODAY, NULL, NULL, OBS_ACTIVE);
+	expect_tr(&s, ACT_TO_HOME, TODAY, NULL, NULL, OBS_ACTIVE);
+	s.status = OBS_RELEASED;
+	expect_tr(&s, ACT_TO_CENTRAL, TODAY, NULL, "obs_not_active", OBS_RELEASED);
 }
 
 /* ---- rule versions (store) ---- */
