@@ -14,33 +14,6 @@
 #define DUMP_FLAGS (JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(10))
 #define DUMP_DEPTH 64 /* deeper documents go through jansson */
 
-/* The length of the valid UTF-8 sequence starting at s (at most n bytes),
- * 0 if invalid: the rules of jansson's utf8_iterate (no overlong forms, no
- * surrogates, nothing above U+10FFFF). */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t len;
-	unsigned cp;
-	if (c < 0x80)
-		return 1;
-	if (c < 0xC2 || c > 0xF4)
-		return 0;
-	len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	if (len > n)
-		return 0;
-	cp = c & (0x7F >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
 /* Append without a call when it fits: the serialiser appends one or two
  * bytes at a time between strings. */
 static inline int put(struct buf *b, const void *p, size_t n)
@@ -57,59 +30,6 @@ static inline int put(struct buf *b, const void *p, size_t n)
 static inline int putc1(struct buf *b, char c)
 {
 	return put(b, &c, 1);
-}
-
-/* A JSON string exactly as jansson's dump_string writes it without
- * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH.  -1 on invalid UTF-8 or the cap. */
-static int dump_str(struct buf *b, const char *str, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, run = 0;
-	if (putc1(b, '"') < 0)
-		return -1;
-	while (i < len) {
-		unsigned c = s[i];
-		if (c >= 0x20 && c != '"' && c != '\\') {
-			size_t k = c < 0x80 ? 1 : utf8_seq(s + i, len - i);
-			if (!k)
-				return -1;
-			i += k;
-			continue;
-		}
-		if (put(b, s + run, i - run) < 0)
-			return -1;
-		char e[7] = {'\\', (char)c, 0};
-		size_t el = 2;
-		switch (c) {
-		case '"':
-		case '\\':
-			break;
-		case '\b':
-			e[1] = 'b';
-			break;
-		case '\f':
-			e[1] = 'f';
-			break;
-		case '\n':
-			e[1] = 'n';
-			break;
-		case '\r':
-			e[1] = 'r';
-			break;
-		case '\t':
-			e[1] = 't';
-			break;
-		default:
-			snprintf(e, sizeof e, "\\u%04X", c);
-			el = 6;
-		}
-		if (put(b, e, el) < 0)
-			return -1;
-		run = ++i;
-	}
-	if (put(b, s + run, len - run) < 0)
-		return -1;
-	return putc1(b, '"');
 }
 
 static int dump_int(struct buf *b, json_int_t v)
@@ -153,7 +73,7 @@ static int dump_json(struct buf *b, const json_t *j, int depth)
 	case JSON_REAL:
 		return dump_real(b, j);
 	case JSON_STRING:
-		return dump_str(b, json_string_value(j), json_string_length(j));
+		return buf_add_json_str(b, json_string_value(j), json_string_length(j));
 	case JSON_ARRAY: {
 		size_t n = json_array_size(j);
 		if (putc1(b, '[') < 0)
@@ -171,8 +91,8 @@ static int dump_json(struct buf *b, const json_t *j, int depth)
 		for (void *it = json_object_iter((json_t *)j); it;
 		     it = json_object_iter_next((json_t *)j, it)) {
 			if ((!first && putc1(b, ',') < 0) ||
-			    dump_str(b, json_object_iter_key(it), json_object_iter_key_len(it)) <
-				0 ||
+			    buf_add_json_str(b, json_object_iter_key(it),
+					     json_object_iter_key_len(it)) < 0 ||
 			    putc1(b, ':') < 0 ||
 			    dump_json(b, json_object_iter_value(it), depth + 1) < 0)
 				return -1;

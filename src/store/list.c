@@ -262,39 +262,6 @@ err:
 	return ST_ERR;
 }
 
-/* A JSON string as jansson's json_dumps writes it (escapes only '"', '\\'
- * and control characters; UTF-8 as is), so the stored text does not depend
- * on which of the two wrote it. */
-static void json_str_add(struct buf *b, const char *s, size_t len)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t run = 0;
-	buf_addch(b, '"');
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		buf_add(b, s + run, i - run);
-		run = i + 1;
-		const char *e = c == '"'    ? "\\\""
-				: c == '\\' ? "\\\\"
-				: c == '\b' ? "\\b"
-				: c == '\f' ? "\\f"
-				: c == '\n' ? "\\n"
-				: c == '\r' ? "\\r"
-				: c == '\t' ? "\\t"
-					    : NULL;
-		if (e) {
-			buf_adds(b, e);
-		} else {
-			char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
-			buf_add(b, u, 6);
-		}
-	}
-	buf_add(b, s + run, len - run);
-	buf_addch(b, '"');
-}
-
 /* The cells array as compact JSON into im->cells: all strings, written here
  * without building a jansson dump; anything else falls back to jansson. */
 static const char *cells_json(struct list_import *im, json_t *cells, char **dumped)
@@ -306,11 +273,9 @@ static const char *cells_json(struct list_import *im, json_t *cells, char **dump
 	buf_addch(&im->cells, '[');
 	json_array_foreach(cells, i, c)
 	{
-		if (!json_is_string(c))
+		if (!json_is_string(c) || (i && buf_addch(&im->cells, ',') < 0) ||
+		    buf_add_json_str(&im->cells, json_string_value(c), json_string_length(c)) < 0)
 			return *dumped = json_dumps(cells, JSON_COMPACT);
-		if (i)
-			buf_addch(&im->cells, ',');
-		json_str_add(&im->cells, json_string_value(c), json_string_length(c));
 	}
 	buf_addch(&im->cells, ']');
 	return im->cells.s;

@@ -94,28 +94,108 @@ int buf_addf(struct buf *b, const char *fmt, ...)
 	return rc;
 }
 
-int buf_add_json_str(struct buf *b, const char *s, size_t len)
+/* The length of the valid UTF-8 sequence starting at s (at most n bytes),
+ * 0 if invalid: the rules of jansson's utf8_iterate (no overlong forms, no
+ * surrogates, nothing above U+10FFFF). */
+static size_t utf8_seq(const unsigned char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t start = b->len;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int rc;
-		if (c == '"' || c == '\\') {
-			char e[2] = {'\\', (char)c};
-			rc = buf_add(b, e, 2);
-		} else if (c < 0x20) {
-			char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-			rc = buf_add(b, e, 6);
+	unsigned c = s[0];
+	size_t len;
+	unsigned cp;
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2 || c > 0xF4)
+		return 0;
+	len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	if (len > n)
+		return 0;
+	cp = c & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+/* jansson's escape of one byte c < 0x20, '"' or '\\' into e; its length. */
+static size_t json_escape(unsigned c, char e[6])
+{
+	static const char hex[] = "0123456789ABCDEF";
+	static const char short_esc[] = "btn?fr"; /* \b..\r; \v has none */
+	e[0] = '\\';
+	if (c == '"' || c == '\\') {
+		e[1] = (char)c;
+		return 2;
+	}
+	if (c >= '\b' && c <= '\r' && c != '\v') {
+		e[1] = short_esc[c - '\b'];
+		return 2;
+	}
+	memcpy(e + 1, "u00", 3);
+	e[4] = hex[c >> 4];
+	e[5] = hex[c & 15];
+	return 6;
+}
+
+/* Bytes of s[i..len) that go out as they are: valid UTF-8 but '"', '\\'
+ * and control bytes; *bad set on invalid UTF-8. */
+static size_t json_plain(const unsigned char *s, size_t i, size_t len, int *bad)
+{
+	size_t start = i;
+	while (i < len) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			if (c < 0x20 || c == '"' || c == '\\')
+				break;
+			i++;
 		} else {
-			rc = buf_addch(b, c);
-		}
-		if (rc < 0) {
-			buf_truncate(b, start);
-			return -1;
+			size_t k = utf8_seq(s + i, len - i);
+			if (!k) {
+				*bad = 1;
+				break;
+			}
+			i += k;
 		}
 	}
+	return i - start;
+}
+
+int buf_add_json_str(struct buf *b, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t start = b->len, i;
+	int bad = 0;
+	char e[6];
+	if (len >= b->max) /* it writes at least len + 2 */
+		return -1;
+	if ((b->len + len + 2 >= b->cap || b->len + len + 2 > b->max) && buf_grow(b, len + 2) < 0)
+		return -1;
+	/* the usual string needs no escape: one scan and one copy into the
+	 * room just made */
+	i = json_plain(s, 0, len, &bad);
+	b->s[b->len] = '"';
+	memcpy(b->s + b->len + 1, s, i);
+	b->len += i + 1;
+	while (!bad && i < len) {
+		if (buf_add(b, e, json_escape(s[i], e)) < 0)
+			goto fail;
+		i++;
+		size_t n = json_plain(s, i, len, &bad);
+		if (buf_add(b, s + i, n) < 0)
+			goto fail;
+		i += n;
+	}
+	if (bad || buf_addch(b, '"') < 0)
+		goto fail;
 	return 0;
+fail:
+	b->len = start;
+	b->s[start] = '\0';
+	return -1;
 }
 
 void buf_reset(struct buf *b)

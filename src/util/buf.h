@@ -41,7 +41,12 @@ int buf_adds(struct buf *b, const char *s);
 int buf_addch(struct buf *b, int c);
 int buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int buf_vaddf(struct buf *b, const char *fmt, va_list ap);
-/* Append `s` escaped for a JSON string body (no surrounding quotes). */
+/* Append `s` (len bytes) as a JSON string, quotes included, byte for byte
+ * as jansson's json_dumps writes it (without JSON_ENSURE_ASCII or
+ * JSON_ESCAPE_SLASH): '"' and '\\' escaped, \b \f \n \r \t, other control
+ * bytes as \u00XX, UTF-8 as is.  -1 when `s` is not valid UTF-8 by jansson's
+ * rules (json_dumps fails there too) or over the cap; the contents are then
+ * as they were. */
 int buf_add_json_str(struct buf *b, const char *s, size_t len);
 /* Drop contents, keep the allocation. */
 void buf_reset(struct buf *b);
