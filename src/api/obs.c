@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
@@ -19,6 +20,7 @@
 #include "store/settings.h"
 #include "store/user.h"
 #include "util/clock.h"
+#include "util/xalloc.h"
 
 #define OFFICE (ROLE_ADMIN | ROLE_COMMANDER | ROLE_OBSERVER)
 
@@ -475,17 +477,30 @@ void api_obs_release_queue(struct req *rq, struct resp *rs)
 	send_json_or_500(rq, rs, obs_release_page(rq->db, &sc, &f, clock_now()));
 }
 
-static json_t *release_one(struct req *rq, const struct obs_scope *sc, int64_t id)
+/* Release ids[0..n) (obs_release_many, 200 to a transaction): the released
+ * into `done` (and, given the queue rows `items` of the ids, a name row
+ * each into `rows`), the others into `failed` with the reason. */
+static void release_ids(struct req *rq, const struct obs_scope *sc, const int64_t *ids, size_t n,
+			json_t *items, json_t *done, json_t *rows, json_t *failed)
 {
-	struct obs_change c = {.action = ACT_RELEASE};
-	const char *why = NULL;
-	int rc =
-	    id > 0 ? obs_apply(rq->db, &rq->actor, id, sc, &c, clock_today(), &why) : ST_NOTFOUND;
-	if (rc == ST_OK)
-		return NULL;
-	const char *code = rc == ST_NOTFOUND ? "not_found" : rc == ST_INVALID ? why : "internal";
-	return json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "code", code, "message",
-			 msg_get(code, rq->en));
+	const char **codes = xmalloc((n + 1) * sizeof *codes);
+	obs_release_many(rq->db, &rq->actor, ids, n, sc, clock_today(), codes);
+	for (size_t i = 0; i < n; i++) {
+		json_t *it = items ? json_array_get(items, i) : NULL;
+		if (codes[i]) {
+			json_array_append_new(
+			    failed, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)ids[i], "code",
+					      codes[i], "message", msg_get(codes[i], rq->en)));
+			continue;
+		}
+		json_array_append_new(done, json_integer(ids[i]));
+		if (it)
+			json_array_append_new(
+			    rows, json_pack("{s:I,s:O,s:O}", "id", (json_int_t)ids[i], "name",
+					    json_object_get(it, "name"), "village_name",
+					    json_object_get(it, "village_name")));
+	}
+	free(codes);
 }
 
 /* {"all":true,"date","village_id","site_id","dry_run"}: everyone in that
@@ -522,29 +537,25 @@ static void release_all(struct req *rq, struct resp *rs, const struct obs_scope 
 		return;
 	}
 	json_t *done = json_array(), *rows = json_array(), *failed = json_array();
-	json_t *blocked = json_object();
-	size_t i;
+	json_t *blocked = json_object(), *cand = json_array(), *items = json_object_get(q, "items");
+	int64_t *ids = xmalloc((json_array_size(items) + 1) * sizeof *ids);
+	size_t i, n = 0;
 	json_t *it;
-	json_array_foreach(json_object_get(q, "items"), i, it)
+	json_array_foreach(items, i, it)
 	{
-		int64_t id = json_integer_value(json_object_get(it, "id"));
 		const char *why = json_string_value(json_object_get(it, "blocked_by"));
 		if (why) {
-			json_int_t n = json_integer_value(json_object_get(blocked, why));
-			json_object_set_new(blocked, why, json_integer(n + 1));
+			json_int_t k = json_integer_value(json_object_get(blocked, why));
+			json_object_set_new(blocked, why, json_integer(k + 1));
 			continue;
 		}
-		json_t *f = json_is_true(dry) ? NULL : release_one(rq, sc, id);
-		if (f)
-			json_array_append_new(failed, f);
-		else if (!json_is_true(dry)) {
-			json_array_append_new(done, json_integer(id));
-			json_array_append_new(rows, json_pack("{s:I,s:O,s:O}", "id", (json_int_t)id,
-							      "name", json_object_get(it, "name"),
-							      "village_name",
-							      json_object_get(it, "village_name")));
-		}
+		ids[n++] = json_integer_value(json_object_get(it, "id"));
+		json_array_append(cand, it);
 	}
+	if (!json_is_true(dry))
+		release_ids(rq, sc, ids, n, cand, done, rows, failed);
+	free(ids);
+	json_decref(cand);
 	resp_json(rs, 200,
 		  json_pack("{s:b,s:O,s:O,s:O,s:o,s:o,s:o,s:o}", "dry_run", json_is_true(dry),
 			    "date", json_object_get(q, "date"), "total",
@@ -571,18 +582,12 @@ void api_obs_release_batch(struct req *rq, struct resp *rs)
 		resp_err(rq, rs, 422, "invalid", "ids");
 		return;
 	}
-	json_t *done = json_array(), *failed = json_array();
-	size_t i;
-	json_t *v;
-	json_array_foreach(ids, i, v)
-	{
-		int64_t id = json_is_integer(v) ? json_integer_value(v) : 0;
-		json_t *f = release_one(rq, &sc, id);
-		if (f)
-			json_array_append_new(failed, f);
-		else
-			json_array_append_new(done, json_integer(id));
-	}
+	size_t i, n = json_array_size(ids);
+	int64_t *list = xmalloc(n * sizeof *list);
+	json_t *v, *done = json_array(), *failed = json_array();
+	json_array_foreach(ids, i, v) list[i] = json_is_integer(v) ? json_integer_value(v) : 0;
+	release_ids(rq, &sc, list, n, NULL, done, NULL, failed);
+	free(list);
 	resp_json(rs, 200, json_pack("{s:o,s:o}", "released", done, "failed", failed));
 }
 

@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -14,6 +15,7 @@
 #include "store/obs.h"
 #include "store/village.h"
 #include "util/clock.h"
+#include "util/xalloc.h"
 
 static const char usage[] =
     "用法：fangkong observation <子命令> [--db FILE]\n"
@@ -83,26 +85,30 @@ static int release_due(struct db *db, int dry_run, int as_json)
 	json_t *q = obs_release_queue(db, &(struct obs_scope){0}, today, clock_now());
 	if (!q)
 		return 1;
-	json_t *released = json_array(), *blocked = json_array();
-	size_t i;
-	json_t *it;
-	json_array_foreach(json_object_get(q, "items"), i, it)
+	/* those who qualify, released in transactions of 200 (obs_release_many) */
+	json_t *items = json_object_get(q, "items"), *it;
+	size_t n = json_array_size(items), nq = 0, k = 0, i;
+	int64_t *ids = xmalloc((n + 1) * sizeof *ids);
+	const char **why = xmalloc((n + 1) * sizeof *why);
+	json_array_foreach(items, i, it)
 	{
-		int64_t id = json_integer_value(json_object_get(it, "id"));
-		if (!json_is_true(json_object_get(it, "qualifies"))) {
-			json_array_append(blocked, it);
-			continue;
+		if (json_is_true(json_object_get(it, "qualifies"))) {
+			why[nq] = NULL;
+			ids[nq++] = json_integer_value(json_object_get(it, "id"));
 		}
-		const char *why = NULL;
-		struct obs_change c = {.action = ACT_RELEASE};
-		if (!dry_run && obs_apply(db, cli_actor(), id, &(struct obs_scope){0}, &c, today,
-					  &why) != ST_OK) {
-			json_object_set_new(it, "blocked_by", json_string(why ? why : "internal"));
-			json_array_append(blocked, it);
-			continue;
-		}
-		json_array_append(released, it);
 	}
+	if (!dry_run)
+		obs_release_many(db, cli_actor(), ids, nq, &(struct obs_scope){0}, today, why);
+	json_t *released = json_array(), *blocked = json_array();
+	json_array_foreach(items, i, it)
+	{
+		const char *w = json_is_true(json_object_get(it, "qualifies")) ? why[k++] : "";
+		if (w && *w)
+			json_object_set_new(it, "blocked_by", json_string(w));
+		json_array_append(w ? blocked : released, it);
+	}
+	free(ids);
+	free(why);
 	if (as_json) {
 		json_t *o = json_pack("{s:b,s:O,s:O}", "dry_run", dry_run, "released", released,
 				      "blocked", blocked);

@@ -537,21 +537,20 @@ static int update_obs(struct db *db, const struct obs *o, const char *end_reason
 	return step_done(st);
 }
 
-int obs_apply(struct db *db, const struct actor *who, int64_t id, const struct obs_scope *sc,
-	      const struct obs_change *c, int today, const char **why)
+/* obs_apply inside the caller's transaction, which rolls back (at least to
+ * its savepoint) whatever this did when it returns other than ST_OK. */
+static int apply_in_tx(struct db *db, const struct actor *who, int64_t id,
+		       const struct obs_scope *sc, const struct obs_change *c, int today,
+		       const char **why)
 {
 	struct obs o;
 	struct obs_state s;
 	struct obs_rules r;
 	int next;
 	*why = NULL;
-	if (db_begin(db) < 0)
-		return ST_ERR;
 	int rc = obs_load(db, id, sc, &o);
-	if (rc != ST_OK) {
-		db_rollback(db);
+	if (rc != ST_OK)
 		return rc;
-	}
 	if (load_state(db, &o, &s) < 0 || obs_rules_get(db, o.rules_id, &r) != ST_OK)
 		goto err;
 	if ((*why = obs_transition(&s, c->action, today, c->reason, &next)))
@@ -614,13 +613,63 @@ int obs_apply(struct db *db, const struct actor *who, int64_t id, const struct o
 		goto err;
 	}
 	json_decref(d);
-	return db_commit(db) < 0 ? ST_ERR : ST_OK;
+	return ST_OK;
 invalid:
-	db_rollback(db);
 	return ST_INVALID;
 err:
-	db_rollback(db);
 	return ST_ERR;
+}
+
+int obs_apply(struct db *db, const struct actor *who, int64_t id, const struct obs_scope *sc,
+	      const struct obs_change *c, int today, const char **why)
+{
+	*why = NULL;
+	if (db_begin(db) < 0)
+		return ST_ERR;
+	int rc = apply_in_tx(db, who, id, sc, c, today, why);
+	if (rc != ST_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db) < 0 ? ST_ERR : ST_OK;
+}
+
+#define RELEASE_CHUNK 200
+
+void obs_release_many(struct db *db, const struct actor *who, const int64_t *ids, size_t n,
+		      const struct obs_scope *sc, int today, const char **codes)
+{
+	const struct obs_change c = {.action = ACT_RELEASE};
+	for (size_t i = 0; i < n;) {
+		size_t start = i, end = n - i > RELEASE_CHUNK ? i + RELEASE_CHUNK : n;
+		if (db_begin(db) < 0) {
+			for (; i < n; i++)
+				codes[i] = "internal";
+			return;
+		}
+		for (; i < end; i++) {
+			const char *why = NULL;
+			int rc = ST_NOTFOUND;
+			if (ids[i] > 0) {
+				if (db_exec(db, "SAVEPOINT release_one") < 0) {
+					codes[i] = "internal";
+					continue;
+				}
+				rc = apply_in_tx(db, who, ids[i], sc, &c, today, &why);
+				if (rc != ST_OK)
+					db_exec(db, "ROLLBACK TO release_one");
+				db_exec(db, "RELEASE release_one");
+			}
+			codes[i] = rc == ST_OK	       ? NULL
+				   : rc == ST_NOTFOUND ? "not_found"
+				   : rc == ST_INVALID  ? why
+						       : "internal";
+		}
+		if (db_commit(db) < 0)
+			for (size_t k = start; k < end; k++)
+				if (!codes[k])
+					codes[k] = "internal";
+	}
 }
 
 /* ---- checks ---- */

@@ -84,6 +84,14 @@ struct obs_change {
  * (obs_transition) or a bed/site code; ST_NOTFOUND. */
 int obs_apply(struct db *db, const struct actor *who, int64_t id, const struct obs_scope *sc,
 	      const struct obs_change *c, int today, const char **why);
+/* Release each of ids[0..n) as obs_apply(ACT_RELEASE) would, with its own
+ * event and audit row, but in transactions of up to 200 (a savepoint each):
+ * one commit and fsync for 200 persons instead of one each, so releasing
+ * 2,000 in one day's batch takes a second, not a quarter of a minute.
+ * codes[i] = NULL if released, else "not_found", the blocking rule's code
+ * or "internal" (also for everyone of a chunk whose commit failed). */
+void obs_release_many(struct db *db, const struct actor *who, const int64_t *ids, size_t n,
+		      const struct obs_scope *sc, int today, const char **codes);
 
 struct obs_check {
 	int64_t at;
