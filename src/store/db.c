@@ -31,6 +31,7 @@ struct stmt_slot {
 
 struct db {
 	sqlite3 *h;
+	uint64_t serial; /* unique per connection opened by this process */
 	struct stmt_slot slots[STMT_SLOTS];
 	int nslots;
 };
@@ -79,7 +80,9 @@ struct db *db_open(const char *path, int flags)
 {
 	static pthread_once_t configured = PTHREAD_ONCE_INIT;
 	pthread_once(&configured, sqlite_configure);
+	static uint64_t serials;
 	struct db *db = xcalloc(1, sizeof *db);
+	db->serial = __atomic_add_fetch(&serials, 1, __ATOMIC_RELAXED);
 	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (flags & DB_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
@@ -116,6 +119,11 @@ void db_close(struct db *db)
 sqlite3 *db_handle(struct db *db)
 {
 	return db->h;
+}
+
+uint64_t db_serial(const struct db *db)
+{
+	return db->serial;
 }
 
 /* ---- per-thread connections ---- */

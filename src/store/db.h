@@ -44,6 +44,10 @@ sqlite3_stmt *db_prep(struct db *db, const char *sql);
 /* Run SQL without results (may contain several statements). */
 int db_exec(struct db *db, const char *sql);
 sqlite3 *db_handle(struct db *db);
+/* A number no other connection opened by this process had or will have: a
+ * key for per-connection caches kept outside struct db (an address can be
+ * reused after db_close). */
+uint64_t db_serial(const struct db *db);
 
 /* Write transactions: BEGIN IMMEDIATE so writers queue on the lock instead of
  * failing mid-transaction.  db_commit() returns -1 if the commit failed (the

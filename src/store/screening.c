@@ -284,6 +284,17 @@ int screening_insert(struct db *db, const struct actor *who, struct screening *s
 		return *id > 0 ? ST_OK : ST_ERR;
 	}
 	*id = sqlite3_last_insert_rowid(db_handle(db));
+	/* what the answer shows of the row (a RETURNING clause costs more: it
+	 * buffers its rows in a temporary table) */
+	st = db_prep(db, "SELECT shift_id,flagged FROM screenings WHERE id=?");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, *id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		s->shift_id = sqlite3_column_int64(st, 0);
+		s->flagged = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
 	int started = 0;
 	for (int i = 0; i < s->n; i++) {
 		struct screen_person *p = &s->p[i];
