@@ -35,7 +35,7 @@ struct screening {
 	int64_t village_id;
 	int flagged;	  /* in: from a flagged area; out (screening_insert): as stored */
 	int64_t shift_id; /* out (screening_insert): the shift it was counted in, 0 none */
-	int live; /* entered now (API), not a paper log: fevers open commander alerts */
+	int live;	  /* entered now (API), not a paper log: fevers open commander alerts */
 	int n;
 	struct screen_person p[SCREEN_MAX_PERSONS];
 };

@@ -1,4 +1,4 @@
-/* Group commit writer thread; see gcommit.h. */
+/* Group commit writer thread and its WAL checkpointer; see gcommit.h. */
 #include "gcommit.h"
 
 #include <pthread.h>
@@ -8,6 +8,13 @@
 #include "util/xalloc.h"
 
 #define BATCH_MAX 4096
+/* WAL pages after which the checkpointer copies them into the database
+ * (SQLite's own automatic checkpoint threshold), and after which the writer
+ * does it itself: under a load without pause the checkpointer never catches
+ * up with the last frame, and only a checkpoint by the writer lets the WAL
+ * start over instead of growing without bound. */
+#define CKPT_PAGES 1000
+#define CKPT_WRITER_PAGES 16000
 
 struct item {
 	gc_apply_fn apply;
@@ -23,6 +30,58 @@ static struct item *head, *tail;
 static int running, stopping;
 static pthread_t writer;
 static char *db_path;
+
+/* The checkpointer: a thread with its own connection, woken after a commit
+ * that left more than CKPT_PAGES in the WAL.  A checkpoint (copying ~1,000
+ * pages into the database and an fsync of it) in the writer's commit held up
+ * every write queued behind it: the commit of a batch cost 3.5 times as much
+ * with it as without. */
+static pthread_mutex_t ckpt_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ckpt_wake = PTHREAD_COND_INITIALIZER;
+static pthread_t ckpt_thread;
+static int ckpt_wanted, ckpt_stopping, ckpt_running;
+
+static void *ckpt_main(void *unused)
+{
+	(void)unused;
+	struct db *db = db_open(db_path, 0);
+	pthread_mutex_lock(&ckpt_lock);
+	for (;;) {
+		while (!ckpt_wanted && !ckpt_stopping)
+			pthread_cond_wait(&ckpt_wake, &ckpt_lock);
+		if (ckpt_stopping)
+			break;
+		ckpt_wanted = 0;
+		pthread_mutex_unlock(&ckpt_lock);
+		if (db && sqlite3_wal_checkpoint_v2(db_handle(db), NULL, SQLITE_CHECKPOINT_PASSIVE,
+						    NULL, NULL) != SQLITE_OK)
+			log_warn("checkpoint: %s", sqlite3_errmsg(db_handle(db)));
+		pthread_mutex_lock(&ckpt_lock);
+	}
+	pthread_mutex_unlock(&ckpt_lock);
+	db_close(db);
+	return NULL;
+}
+
+/* After each commit of the writer (SQLite's WAL hook, which replaces the
+ * automatic checkpoint): wake the checkpointer, or checkpoint here when the
+ * WAL has grown past what the checkpointer keeps up with. */
+static int on_wal(void *unused, sqlite3 *h, const char *name, int pages)
+{
+	(void)unused;
+	if (pages >= CKPT_WRITER_PAGES || !ckpt_running) {
+		if (pages >= CKPT_PAGES)
+			sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		return SQLITE_OK;
+	}
+	if (pages >= CKPT_PAGES) {
+		pthread_mutex_lock(&ckpt_lock);
+		ckpt_wanted = 1;
+		pthread_cond_signal(&ckpt_wake);
+		pthread_mutex_unlock(&ckpt_lock);
+	}
+	return SQLITE_OK;
+}
 
 static struct item *take_batch(void)
 {
@@ -87,6 +146,8 @@ static void *writer_main(void *unused)
 {
 	(void)unused;
 	struct db *db = db_open(db_path, 0);
+	if (db)
+		sqlite3_wal_hook(db_handle(db), on_wal, NULL);
 	for (;;) {
 		struct item *batch = take_batch();
 		if (!batch)
@@ -106,12 +167,28 @@ static void *writer_main(void *unused)
 	return NULL;
 }
 
+static void gc_stop_checkpointer(void)
+{
+	if (!ckpt_running)
+		return;
+	pthread_mutex_lock(&ckpt_lock);
+	ckpt_stopping = 1;
+	pthread_cond_signal(&ckpt_wake);
+	pthread_mutex_unlock(&ckpt_lock);
+	pthread_join(ckpt_thread, NULL);
+	ckpt_running = 0;
+}
+
 int gc_start(const char *path)
 {
 	db_path = xstrdup(path);
 	stopping = 0;
-	if (pthread_create(&writer, NULL, writer_main, NULL) != 0)
+	ckpt_stopping = 0;
+	ckpt_running = pthread_create(&ckpt_thread, NULL, ckpt_main, NULL) == 0;
+	if (pthread_create(&writer, NULL, writer_main, NULL) != 0) {
+		gc_stop_checkpointer();
 		return -1;
+	}
 	running = 1;
 	return 0;
 }
@@ -150,6 +227,7 @@ void gc_stop(void)
 	pthread_mutex_unlock(&lock);
 	pthread_join(writer, NULL);
 	running = 0;
+	gc_stop_checkpointer();
 	free(db_path);
 	db_path = NULL;
 }
