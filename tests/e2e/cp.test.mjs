@@ -4,8 +4,11 @@
 // returns; an answer lost on the way back is retried harmlessly (the server
 // dedups by client id); 38.5 °C forces 转诊 with a hospital; a person under
 // observation shows a red flag while their ID is typed; signing out with a
-// handover note.  The commander: planning a shift, hours with 12 h and more
-// highlighted, the day's counts and the wall screen that refreshes itself.
+// handover note; 转集中观察 (and a fever referral with "start observation")
+// starts an observation the phone reports, and the commander sees the fever
+// on the dashboard at once and acknowledges it.  The commander: planning a
+// shift, hours with 12 h and more highlighted, the day's counts and the wall
+// screen that refreshes itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -150,6 +153,73 @@ test('38.5 °C forces 转诊 with a hospital, and a name with an ID or phone', a
   assert.equal(await results.filter({ hasText: /^放行$/ }).isDisabled(), false);
   page.assertClean();
   await page.context().close();
+});
+
+test('转集中观察 on the phone starts an observation; the commander sees the fever at once and acknowledges it', async () => {
+  const page = await entryPage();
+  await page.locator('[data-test=vehicle] .cp-chip', { hasText: '行人' }).click();
+  // a fever sent to centralized observation
+  await page.locator('input[name=temp-0]').fill('38.7');
+  await page.locator('[data-test=fever]').waitFor();
+  await page.locator('[data-test=results] .cp-res', { hasText: '转集中观察' }).click();
+  await page.locator('[data-test=obs-note]', { hasText: '提交后即开始集中医学观察' }).waitFor();
+  const name = '周集观' + run;
+  await page.locator('input[name=name-0]').fill(name);
+  await page.locator('input[name=phone-0]').fill('1390139' + run);
+  let sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/screenings') && r.request().method() === 'POST');
+  await page.locator('[data-test=save]').click();
+  let body = await (await sent).json();
+  const obsId = body.persons[0].observation_id;
+  const alertId = body.persons[0].alert_id;
+  assert.ok(obsId > 0 && alertId > 0, JSON.stringify(body));
+  // the phone says what happened
+  const rec = page.locator('[data-test=rec-sent]').first();
+  await rec.locator('[data-test=rec-obs]', { hasText: '已转集中观察，观察组已收到' }).waitFor();
+  await rec.locator('[data-test=rec-fever]', { hasText: '发热已报指挥部' }).waitFor();
+  // a fever referral with "also start centralized observation" ticked
+  await page.locator('[data-test=vehicle] .cp-chip', { hasText: '行人' }).click();
+  await page.locator('input[name=temp-0]').fill('38.2');
+  await page.locator('[data-test=fever]').waitFor();
+  await page.locator('input[name=name-0]').fill('钱转诊' + run);
+  await page.locator('input[name=phone-0]').fill('1390138' + run);
+  await page.locator('input[name=hospital-0]').fill('里水医院发热门诊');
+  await page.locator('[data-test=start-obs]').click();
+  await page.locator('[data-test=obs-note]').waitFor();
+  sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/screenings') && r.request().method() === 'POST');
+  await page.locator('[data-test=save]').click();
+  body = await (await sent).json();
+  assert.equal(body.persons[0].result, '转诊');
+  assert.ok(body.persons[0].observation_id > 0);
+  await page.locator('[data-test=rec-sent]').first().locator('[data-test=rec-obs]').waitFor();
+  await page.locator('[data-test=queue-empty]').waitFor();
+  await page.shot('cp-entry-obs-phone');
+  page.assertClean();
+  await page.context().close();
+
+  // the commander's dashboard: the fever is on top, with the observation waiting for a site
+  const desk = await openPage(browser, server.url, { viewport: DESKTOP });
+  await login(desk, 'zhihui');
+  const row = desk.locator(`[data-test=cp-fever][data-alert="${alertId}"]`);
+  await row.waitFor();
+  assert.match(await row.innerText(), new RegExp(`38\\.7 °C[\\s\\S]*${name}[\\s\\S]*和顺检疫点`));
+  await row.locator('[data-test=cp-fever-obs]', { hasText: '已开始，待分配观察点' }).waitFor();
+  await desk.locator('[data-tile=cp_fevers]').waitFor();
+  await desk.shot('dashboard-cp-fevers');
+  await row.locator('[data-test=cp-fever-ack]').click();
+  const box = desk.locator('.el-message-box');
+  await box.locator('input').fill('已通知医学观察组接收');
+  await box.locator('.el-button--primary').click();
+  await toast(desk, '已确认');
+  await row.waitFor({ state: 'detached' });
+  const all = (await admin.get('/api/v1/checkpoint/alerts?all=1')).body.items.find((a) => a.id === alertId);
+  assert.equal(all.note, '已通知医学观察组接收');
+  // the observation group finds it waiting for a site, with the action that places it
+  await desk.goto(`/#/obs/${obsId}`);
+  await desk.locator('[data-test=unplaced]', { hasText: '待分配观察点' }).waitFor();
+  await desk.locator('[data-test=obs-actions] [data-act=to_central]', { hasText: '安排观察点' }).waitFor();
+  await desk.shot('obs-detail-unplaced');
+  desk.assertClean();
+  await desk.context().close();
 });
 
 test('a person under observation: a red flag while their ID is typed', async () => {

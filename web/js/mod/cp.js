@@ -26,6 +26,7 @@ addAuditActions('shift', ['shift.create', 'shift.signin', 'shift.signout']);
 addAuditActions('flagged', ['flagged.set']);
 addAuditActions('screening', ['screening.alert']);
 addAuditActions('sighting', ['sighting.ack']);
+addAuditActions('cp_alert', ['cp_alert.ack']);
 
 const link = document.createElement('link');
 link.rel = 'stylesheet';
@@ -39,7 +40,14 @@ addMessages({
       checkpoint: '检疫点（全部）', shift: '值班（全部）', flagged: '重点地区（全部）', screening: '检疫点检测（全部）',
       sighting: '在观察人员外出（全部）', checkpoint_save: '保存检疫点', shift_create: '排班', shift_signin: '签到', shift_signout: '签退',
       flagged_set: '设置重点地区', screening_alert: '检疫点发热预警', sighting_ack: '确认在观察人员外出',
+      cp_alert: '检疫点发热（全部）', cp_alert_ack: '确认检疫点发热预警',
     } },
+    cpf: {
+      title: '检疫点发热预警', open: '{n} 条待确认', hint: '检疫点登记发热后立即出现，每 30 秒刷新', none: '没有待确认的检疫点发热',
+      referral: '转诊', noReferral: '未转诊（转集中观察）', left: '{t} 出发', obs: '集中观察', obsWaiting: '已开始，待分配观察点',
+      obsAt: '已开始，{site}', from: '来自{o}', ack: '确认', ackTitle: '确认检疫点发热预警', ackPrompt: '确认已知悉并跟进 {name} 的发热转诊？可填写说明。',
+      notePh: '说明（选填），如：已电话确认到院', acked: '已确认', obsAlerts: '医学观察预警',
+    },
     cp: {
       title: '联合检疫点', entry: '检测登记', shifts: '值班排班', screenings: '检测记录', wall: '检疫点大屏',
       tabCounts: '统计', tabCheckpoints: '检疫点', tabAreas: '重点地区', tabSightings: '应在家人员外出',
@@ -78,6 +86,8 @@ addMessages({
       notePh: '备注（选填）', addPerson: '同车人员', save: '提交登记',
       saved: '已保存', savedOffline: '已保存在本机，联网后自动发送',
       recent: '最近登记', nPersons: '{n} 人', stWaiting: '待发送', stSent: '已发送', stSighted: '已发送 · 在观察人员',
+      stObs: '已转集中观察，观察组已收到', stObsSite: '已转集中观察：{site}', stFever: '发热已报指挥部',
+      startObs: '同时转集中医学观察', obsNote: '提交后即开始集中医学观察，医学观察组安排观察点',
       lastError: '上次发送失败：{m}', pedestrian: '行人',
       e: {
         checkpoint: '请选择检疫点', plateRequired: '请输入车牌，或勾选“无车牌”',
@@ -104,7 +114,14 @@ addMessages({
       checkpoint: 'Checkpoints (all)', shift: 'Shifts (all)', flagged: 'Flagged areas (all)', screening: 'Screenings (all)',
       sighting: 'Sightings (all)', checkpoint_save: 'Checkpoint saved', shift_create: 'Shift planned', shift_signin: 'Signed in', shift_signout: 'Signed out',
       flagged_set: 'Flagged area set', screening_alert: 'Fever at a checkpoint', sighting_ack: 'Sighting acknowledged',
+      cp_alert: 'Checkpoint fevers (all)', cp_alert_ack: 'Checkpoint fever acknowledged',
     } },
+    cpf: {
+      title: 'Fevers at checkpoints', open: '{n} to acknowledge', hint: 'Shown as soon as a checkpoint enters a fever; refreshed every 30 s', none: 'No checkpoint fever to acknowledge',
+      referral: 'Referral', noReferral: 'Not referred (centralized observation)', left: 'left {t}', obs: 'Observation', obsWaiting: 'Started, waiting for a site',
+      obsAt: 'Started, {site}', from: 'from {o}', ack: 'Acknowledge', ackTitle: 'Acknowledge a checkpoint fever', ackPrompt: 'Acknowledge the fever referral of {name}? You may add a note.',
+      notePh: 'Note (optional)', acked: 'Acknowledged', obsAlerts: 'Observation alerts',
+    },
     cp: {
       title: 'Road checkpoints', entry: 'Screening entry', shifts: 'Shifts', screenings: 'Screenings', wall: 'Checkpoint wall screen',
       tabCounts: 'Counts', tabCheckpoints: 'Checkpoints', tabAreas: 'Flagged areas', tabSightings: 'Should be at home',
@@ -142,6 +159,8 @@ addMessages({
       notePh: 'Note (optional)', addPerson: 'Another person', save: 'Save',
       saved: 'Saved', savedOffline: 'Saved on this device; sent when the network returns',
       recent: 'Recent entries', nPersons: '{n} pers.', stWaiting: 'waiting', stSent: 'sent', stSighted: 'sent · under observation',
+      stObs: 'In centralized observation; the observation group has it', stObsSite: 'In centralized observation: {site}', stFever: 'Fever reported to the command office',
+      startObs: 'Also start centralized observation', obsNote: 'Centralized observation starts when this is sent; the observation group assigns the site',
       lastError: 'Last attempt failed: {m}', pedestrian: 'On foot',
       e: {
         checkpoint: 'Choose a checkpoint', plateRequired: 'Enter the plate, or tick “No plate”',

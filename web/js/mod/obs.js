@@ -131,7 +131,7 @@ addMessages({
         extended: '已延长 {n} 天', person: '人员', doc: '证件号码', phone: '联系电话', sex: '性别',
         q: '姓名、拼音首字母、证件号或电话片段', qShort: '姓名 / 拼音 / 证件号 / 电话',
         allStatus: '观察中和失联', allKinds: '全部方式', allVillages: '全部村居', statusAll: '全部状态',
-        place: '观察地点', roomBed: '{room} 室 {bed} 床',
+        place: '观察地点', roomBed: '{room} 室 {bed} 床', unplaced: '待分配观察点',
       },
       counts: {
         home: '居家观察', central: '集中观察', released: '今日解除', releasedTotal: '累计解除 {n}',
@@ -189,7 +189,7 @@ addMessages({
         recordedBy: '记录人', inWindow: '时段外', legend: '图例',
       },
       act: {
-        title: '{action}：{name}', reason: '理由', reasonReq: '理由（必填）', hospital: '医院', at: '最后联系时间',
+        title: '{action}：{name}', place: '安排观察点', reason: '理由', reasonReq: '理由（必填）', hospital: '医院', at: '最后联系时间',
         atPh: '不填则为现在', days: '延长天数', site: '观察点', room: '房间', roomAuto: '自动分配空床', bed: '床位',
         done: '已办理：{action}', releaseHint: '期满日当天早晚测温齐全且没有未关闭的预警才能解除。',
         earlyHint: '仅在密接的关联病例已排除等情况下提前解除，须写明理由。', freeBeds: '空床 {n}',
@@ -295,7 +295,7 @@ addMessages({
         extended: 'extended by {n} d', person: 'Person', doc: 'Document no.', phone: 'Phone', sex: 'Sex',
         q: 'Name, pinyin initials, ID or phone fragment', qShort: 'Name / initials / ID / phone',
         allStatus: 'Active and lost', allKinds: 'All kinds', allVillages: 'All villages', statusAll: 'All statuses',
-        place: 'Place', roomBed: 'room {room} bed {bed}',
+        place: 'Place', roomBed: 'room {room} bed {bed}', unplaced: 'Waiting for a site',
       },
       counts: {
         home: 'At home', central: 'Centralized', released: 'Released today', releasedTotal: '{n} released in all',
@@ -353,7 +353,7 @@ addMessages({
         recordedBy: 'By', inWindow: 'outside window', legend: 'Legend',
       },
       act: {
-        title: '{action}: {name}', reason: 'Reason', reasonReq: 'Reason (required)', hospital: 'Hospital', at: 'Last contact',
+        title: '{action}: {name}', place: 'Assign a site', reason: 'Reason', reasonReq: 'Reason (required)', hospital: 'Hospital', at: 'Last contact',
         atPh: 'Empty = now', days: 'Days', site: 'Site', room: 'Room', roomAuto: 'Any free bed', bed: 'Bed',
         done: 'Done: {action}', releaseHint: 'Release needs both checks of the last day and no open alert.',
         earlyHint: 'Early release only when e.g. the index case was ruled out; give the reason.', freeBeds: '{n} free',

@@ -80,7 +80,7 @@ addMessages({
       verDone: '已核查', verOpen: '待核查', verOverdue: '超时未核查',
       line: { new: '新增观察', current: '正在观察', released: '解除观察', fevers: '发热', referrals: '转诊' },
       tile: {
-        home: '居家医学观察', central: '集中医学观察', due_now: '本时段应测未测', lost: '失联', open_alerts: '未处理发热预警', tasks_overdue: '协查超时未核查',
+        home: '居家医学观察', central: '集中医学观察', due_now: '本时段应测未测', lost: '失联', open_alerts: '未处理发热预警', cp_fevers: '检疫点发热待确认', tasks_overdue: '协查超时未核查',
         lists_overdue: '有超时任务的名单', screened_today: '今日检疫点检测人次', sightings: '在观察人员外出被发现', site: '集中观察点占用',
       },
     },
@@ -113,7 +113,7 @@ addMessages({
       verDone: 'Verified', verOpen: 'Open', verOverdue: 'Overdue',
       line: { new: 'New', current: 'Under observation', released: 'Released', fevers: 'Fevers', referrals: 'Referrals' },
       tile: {
-        home: 'Home observation', central: 'Centralized observation', due_now: 'Checks due, not done', lost: 'Lost contact', open_alerts: 'Open fever alerts', tasks_overdue: 'List tasks overdue',
+        home: 'Home observation', central: 'Centralized observation', due_now: 'Checks due, not done', lost: 'Lost contact', open_alerts: 'Open fever alerts', cp_fevers: 'Checkpoint fevers to acknowledge', tasks_overdue: 'List tasks overdue',
         lists_overdue: 'Lists with overdue tasks', screened_today: 'Screened at checkpoints today', sightings: 'Under observation, seen outside', site: 'Site occupancy',
       },
     },

@@ -67,7 +67,7 @@ let personSeq = 0;
 function blankPerson(hospital = '') {
   return reactive({
     key: ++personSeq, temp: '', method: 'forehead', result: '放行', name: '', doc_number: '', phone: '',
-    hospital, transport: '', note: '', flags: [], known: false, errors: {},
+    hospital, transport: '', note: '', startObs: false, flags: [], known: false, errors: {},
   });
 }
 
@@ -245,7 +245,11 @@ export default {
         persons: persons.value.map((p) => {
           const o = { temp: tempOf(p), method: p.method, result: p.result };
           for (const k of ['name', 'doc_number', 'phone', 'note']) if (p[k].trim()) o[k] = p[k].trim();
-          if (p.result === '转诊') { o.hospital = p.hospital.trim(); if (p.transport) o.transport = p.transport; }
+          if (p.result === '转诊') {
+            o.hospital = p.hospital.trim();
+            if (p.transport) o.transport = p.transport;
+            if (p.startObs) o.start_observation = true;
+          }
           return o;
         }),
       };
@@ -309,6 +313,7 @@ export default {
       persons.value = b.persons.map((p) => Object.assign(blankPerson(), {
         temp: String(p.temp), method: p.method || 'forehead', result: p.result || '放行', name: p.name || '',
         doc_number: p.doc_number || '', phone: p.phone || '', hospital: p.hospital || '', transport: p.transport || '', note: p.note || '',
+        startObs: !!p.start_observation,
       }));
       const err = e.error || {};
       const m = /^persons\.(\d+)\.(\w+)$/.exec(err.field || '');
@@ -509,7 +514,9 @@ export default {
       <div class="cp-chips">
         <button v-for="x in TRANSPORTS" :key="x" type="button" class="cp-chip small" :class="{ on: p.transport === x }" @click="p.transport = p.transport === x ? '' : x">{{ $t('cp.tr.' + x) }}</button>
       </div>
+      <el-checkbox v-model="p.startObs" border class="cp-start-obs" data-test="start-obs">{{ $t('cp.startObs') }}</el-checkbox>
     </template>
+    <div v-if="p.result === '转集中观察' || (p.result === '转诊' && p.startObs)" class="cp-obs-note" data-test="obs-note">{{ $t('cp.obsNote') }}</div>
     <el-input v-model="p.note" :data-enter="'note-' + i" :name="'note-' + i" maxlength="200" :placeholder="$t('cp.notePh')" class="cp-note"/>
   </section>
 
@@ -529,6 +536,10 @@ export default {
       <el-icon><icon-circle-check/></el-icon><span class="t">{{ fmtClock(e.queued_at) }}</span><b>{{ e.summary.plate }}</b>
       <span>{{ $t('cp.nPersons', { n: e.summary.n }) }}</span><span class="res">{{ e.summary.results }}</span>
       <span class="st">{{ e.sightings ? $t('cp.stSighted') : $t('cp.stSent') }}</span>
+      <div v-if="e.outcome && (e.outcome.obs || e.outcome.alerts)" class="cp-outcome" data-test="rec-outcome">
+        <el-tag v-if="e.outcome.obs" type="warning" effect="dark" size="small" data-test="rec-obs">{{ e.outcome.sites.length ? $t('cp.stObsSite', { site: e.outcome.sites.join('、') }) : $t('cp.stObs') }}</el-tag>
+        <el-tag v-if="e.outcome.alerts" type="danger" effect="dark" size="small" data-test="rec-fever">{{ $t('cp.stFever') }}</el-tag>
+      </div>
     </div>
     <div v-if="outbox.lastError && waiting" class="muted">{{ $t('cp.lastError', { m: outbox.lastError }) }}</div>
   </section>

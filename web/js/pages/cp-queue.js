@@ -77,6 +77,18 @@ function temporary(err) {
     err.status === 408 || err.status === 429;
 }
 
+// What the server did with the persons: observations started or linked
+// (with the site once the observation group placed them), fever alerts.
+function outcomeOf(r) {
+  const ps = r.persons || [];
+  const obs = ps.filter((p) => p.observation_id);
+  return {
+    obs: obs.length,
+    sites: [...new Set(obs.map((p) => p.observation_site).filter(Boolean))],
+    alerts: ps.filter((p) => p.alert_id).length,
+  };
+}
+
 let running = null;
 export function flush() {
   if (running) return running;
@@ -105,7 +117,7 @@ export function flush() {
         }
         const i = outbox.items.indexOf(e);
         if (i >= 0) outbox.items.splice(i, 1);
-        outbox.sent.unshift({ ...e, payload: undefined, id: r.id, duplicate: !!r.duplicate, sightings: r.sightings || 0, sent_at: Date.now() });
+        outbox.sent.unshift({ ...e, payload: undefined, id: r.id, duplicate: !!r.duplicate, sightings: r.sightings || 0, sent_at: Date.now(), outcome: outcomeOf(r) });
         outbox.sent.splice(KEEP_SENT);
         outbox.lastError = '';
         save();

@@ -12,7 +12,7 @@ import EChart from './dashboard-chart.js';
 import { trendOption, hoursOption, verifyOption, verifyRows, windowHint, target, hrefOf, TILES } from './dashboard.js';
 import { useClock, toggleFullscreen } from './cp-wall.js';
 
-const BIG = ['home', 'central', 'due_now', 'lost', 'open_alerts', 'screened_today', 'tasks_overdue', 'sightings'];
+const BIG = ['home', 'central', 'due_now', 'lost', 'open_alerts', 'cp_fevers', 'screened_today', 'tasks_overdue', 'sightings'];
 
 export default {
   components: { EChart },

@@ -14,6 +14,7 @@ import { reachable } from './report.js';
 import { today } from '../format.js';
 import { ui } from '../ui.js';
 import EChart from './dashboard-chart.js';
+import CpFevers, { CP_FEVER_READ } from './cp-fevers.js';
 
 // The first reachable candidate [path, query, roles?] (roles: only for
 // them, e.g. a tab of a page that other roles see without it); the daily
@@ -39,6 +40,7 @@ export const TILES = [
   { key: 'due_now', icon: 'Timer', tone: 'orange', to: [['/obs', { f: 'due' }]] },
   { key: 'lost', icon: 'QuestionFilled', tone: 'red', to: [['/obs/list', { status: 'lost' }]] },
   { key: 'open_alerts', icon: 'Bell', tone: 'red', to: [['/obs/alerts']] },
+  { key: 'cp_fevers', icon: 'WarningFilled', tone: 'red', to: [['/obs/alerts']] },
   { key: 'tasks_overdue', icon: 'AlarmClock', tone: 'orange', to: [['/tasks', { status: 'overdue' }]] },
   { key: 'lists_overdue', icon: 'Document', tone: 'orange', to: [['/lists']] },
   { key: 'screened_today', icon: 'Van', tone: 'green', to: [['/cp/screenings', { date: today() }], ['/cp']] },
@@ -122,7 +124,7 @@ export const VILLAGE_COLS = ['home_current', 'central_current', 'observed_total'
   'abnormal_day', 'screened_total', 'tasks_verified', 'tasks_overdue'];
 
 export default {
-  components: { EChart },
+  components: { EChart, CpFevers },
   setup() {
     const d = ref(null);
     const error = ref('');
@@ -190,6 +192,7 @@ export default {
     const sortNum = (k) => (a, b) => (a[k] ?? 0) - (b[k] ?? 0);
     return {
       d, error, loading, days, updated, tiles, trend, hours, verify, verifyHeight, villages, Icons, VILLAGE_COLS, session,
+      cpFevers: CP_FEVER_READ.includes(session.user.role),
       load, setDays, onTrend, onHours, onVerify, villageHref, sortNum,
     };
   },
@@ -204,6 +207,7 @@ export default {
     </div>
   </div>
   <el-alert v-if="error" :title="error" type="error" show-icon :closable="false" class="mb"/>
+  <cp-fevers v-if="cpFevers" hide-empty class="mb"/>
   <template v-if="d">
     <div class="dash-tiles" data-test="tiles">
       <a v-for="tl in tiles" :key="tl.key" class="dash-tile" :class="'tone-' + tl.tone" :href="tl.href" :data-tile="tl.key">

@@ -3,9 +3,11 @@
 // the outcome: 排除 returns the person to observation, 疑似/确诊 ends it in
 // hospital.  Shown to the commander, the observation office and the
 // person's village (server scoped).  ?status=open|closed|all&page=
+// Above them, the fevers entered at checkpoints (cp-fevers.js), which the
+// office acknowledges.
 import { ref, reactive, computed, watch, onMounted } from '/vendor/vue.js';
 import * as Icons from '/vendor/element-plus-icons.js';
-import { get } from '../api.js';
+import { get, session } from '../api.js';
 import { route, replace } from '../router.js';
 import { ui } from '../ui.js';
 import { fmtTime } from '../format.js';
@@ -13,11 +15,12 @@ import { OBS_READ, can } from '../mod/obs.js';
 import {
   ObsNav, AlertDialog, temp, methodLabel, alertStatusLabel, alertType, outcomeLabel, kindShort, statusLabel, statusType,
 } from './obs-common.js';
+import CpFevers, { CP_FEVER_READ } from './cp-fevers.js';
 
 const OUTCOME_ROLES = ['admin', 'commander', 'observer', 'site'];
 
 export default {
-  components: { ObsNav, AlertDialog },
+  components: { ObsNav, AlertDialog, CpFevers },
   setup() {
     const f = reactive({ status: '', page: 1, per_page: 20 });
     const rows = ref([]);
@@ -57,7 +60,7 @@ export default {
     function closeDlg() { dlg.alert = null; }
     const referral = (a) => [a.hospital, a.transport, a.departed_at ? fmtTime(a.departed_at) : ''].filter(Boolean).join(' · ');
     return {
-      f, rows, total, loading, error, dlg, canRefer, canOutcome, ui, Icons,
+      f, rows, total, loading, error, dlg, canRefer, canOutcome, ui, Icons, cpFevers: CP_FEVER_READ.includes(session.user.role),
       load, push, setStatus, open, closeDlg, referral, fmtTime, temp, methodLabel, alertStatusLabel, alertType, outcomeLabel, kindShort, statusLabel, statusType,
     };
   },
@@ -68,6 +71,8 @@ export default {
     <h2>{{ $t('obs.alerts.title') }}</h2>
     <el-button :icon="Icons.Refresh" @click="load" :loading="loading">{{ $t('common.refresh') }}</el-button>
   </div>
+  <cp-fevers v-if="cpFevers" class="mb"/>
+  <h3 v-if="cpFevers" class="obs-sub">{{ $t('cpf.obsAlerts') }}</h3>
   <el-radio-group v-model="f.status" @change="setStatus" class="seg mb" data-test="alert-status">
     <el-radio-button value="">{{ $t('obs.alerts.open') }}</el-radio-button>
     <el-radio-button value="closed">{{ $t('obs.alerts.closed') }}</el-radio-button>

@@ -37,7 +37,10 @@ export const symptomList = (s) => String(s || '').split(',').filter(Boolean);
 export const mmdd = (ymd) => (ymd ? ymd.slice(5) : '');
 // "101 室 2 床" for centralized observation
 export const roomBed = (o) => (o && o.room_number ? t('obs.f.roomBed', { room: o.room_number, bed: o.bed ?? '—' }) : '');
-export const place = (o) => (o.kind === 'central' ? [o.site_name, roomBed(o)].filter(Boolean).join(' ') : o.address || '');
+// a centralized observation started at a checkpoint waits for a site
+export const unplaced = (o) => !!o && o.kind === 'central' && !o.site_id && o.status !== 'released' && o.status !== 'hospital';
+export const place = (o) => (o.kind === 'central'
+  ? (unplaced(o) ? t('obs.f.unplaced') : [o.site_name, roomBed(o)].filter(Boolean).join(' ')) : o.address || '');
 export const blockedLabel = (row) => (row.blocked_by ? (has('obs.blocked.' + row.blocked_by)
   ? t('obs.blocked.' + row.blocked_by, { n: row.last_day_checks ?? 0 }) : row.blocked_by) : '');
 

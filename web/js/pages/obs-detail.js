@@ -14,7 +14,7 @@ import { OFFICE, OBS_WRITE, can, refreshBadge } from '../mod/obs.js';
 import {
   ObsNav, CheckDialog, ObsGrid, AlertDialog, BedPicker, NEED_CATEGORIES,
   statusLabel, statusType, kindLabel, reasonLabel, actionLabel, methodLabel, visitLabel, alertStatusLabel, alertType,
-  outcomeLabel, needCatLabel, needStatusLabel, needType, temp, roomBed, symptomList,
+  outcomeLabel, needCatLabel, needStatusLabel, needType, temp, roomBed, symptomList, unplaced, place,
 } from './obs-common.js';
 
 const FIELD_ACTIONS = ['hospital', 'lost', 'found'];
@@ -124,6 +124,8 @@ export default {
       let list = [];
       if (s === 'active') {
         list = ['release', 'release_early', 'extend', o.value.kind === 'home' ? 'to_central' : 'to_home', 'hospital', 'lost'];
+        // started at a checkpoint without a site: 转集中 with a site places it
+        if (unplaced(o.value)) list.unshift('to_central');
       } else if (s === 'lost') list = ['found', 'hospital'];
       if (!office) list = list.filter((a) => FIELD_ACTIONS.includes(a));
       if (!can([...OFFICE, ...OBS_WRITE])) list = [];
@@ -185,7 +187,8 @@ export default {
       ui, Icons, NEED_CATEGORIES, NEXT_NEED, OUTCOME_ROLES, can,
       load, enterCheck, onSaved, openAlert, addNeed, advanceNeed, evDetail, evType, actType,
       fmtTime, sexLabel, docLabel, statusLabel, statusType, kindLabel, reasonLabel, actionLabel, methodLabel, visitLabel,
-      alertStatusLabel, alertType, outcomeLabel, needCatLabel, needStatusLabel, needType, temp, roomBed, symptomList,
+      alertStatusLabel, alertType, outcomeLabel, needCatLabel, needStatusLabel, needType, temp, roomBed, symptomList, unplaced, place,
+      placeLabel: (a) => (a === 'to_central' && unplaced(o.value) ? t('obs.act.place') : actionLabel(a)),
     };
   },
   template: `
@@ -208,7 +211,7 @@ export default {
   <template v-if="o">
     <div v-if="canCheck || actions.length || canNotice" class="obs-actions obs-section" data-test="obs-actions">
       <el-button v-if="canCheck" type="primary" :icon="Icons.EditPen" @click="enterCheck" data-test="detail-check">{{ $t('obs.detail.addCheck') }}</el-button>
-      <el-button v-for="a in actions" :key="a" :type="actType(a)" plain @click="act = a" :data-act="a">{{ actionLabel(a) }}</el-button>
+      <el-button v-for="a in actions" :key="a" :type="actType(a)" plain @click="act = a" :data-act="a">{{ placeLabel(a) }}</el-button>
       <el-button v-if="canNotice" type="success" :icon="Icons.Printer" @click="$go('/obs/' + o.id + '/notice')" data-test="notice-btn">{{ o.notice_no ? $t('obs.detail.notice') + ' ' + o.notice_no : $t('obs.detail.issueNotice') }}</el-button>
     </div>
 
@@ -219,7 +222,7 @@ export default {
         <el-descriptions-item :label="$t('obs.f.phone')"><span class="mono">{{ o.phone || '—' }}</span></el-descriptions-item>
         <el-descriptions-item :label="$t('obs.f.village')">{{ o.village_name || '—' }}</el-descriptions-item>
         <el-descriptions-item :label="$t('obs.f.place')" :span="ui.mobile ? 1 : 2">
-          <template v-if="o.kind === 'central'">{{ o.site_name }} {{ roomBed(o) }}</template><template v-else>{{ o.address }}</template>
+          <template v-if="unplaced(o)"><el-tag type="warning" data-test="unplaced">{{ place(o) }}</el-tag></template><template v-else-if="o.kind === 'central'">{{ o.site_name }} {{ roomBed(o) }}</template><template v-else>{{ o.address }}</template>
         </el-descriptions-item>
         <el-descriptions-item :label="$t('obs.f.reason')">{{ reasonLabel(o.reason) }}<template v-if="o.reason_detail">（{{ o.reason_detail }}）</template></el-descriptions-item>
         <el-descriptions-item :label="$t('obs.f.exposure')">{{ o.exposure_date }}</el-descriptions-item>

@@ -10,7 +10,7 @@ import { ui } from '../ui.js';
 import { villages, loadVillages } from '../data.js';
 import { fmtTime, sexLabel } from '../format.js';
 import { OBS_WRITE, can } from '../mod/obs.js';
-import { ObsNav, STATUSES, statusLabel, statusType, kindShort, reasonLabel, roomBed } from './obs-common.js';
+import { ObsNav, STATUSES, statusLabel, statusType, kindShort, reasonLabel, roomBed, place, unplaced } from './obs-common.js';
 
 export default {
   components: { ObsNav },
@@ -61,7 +61,7 @@ export default {
     let timer = 0;
     function onInput() { clearTimeout(timer); timer = setTimeout(search, 350); }
     const open = (row) => go('/obs/' + row.id);
-    return { f, rows, total, loading, error, canStart, scoped, villages, ui, Icons, STATUSES, session, search, onInput, push, open, fmtTime, sexLabel, statusLabel, statusType, kindShort, reasonLabel, roomBed };
+    return { f, rows, total, loading, error, canStart, scoped, villages, ui, Icons, STATUSES, session, search, onInput, push, open, fmtTime, sexLabel, statusLabel, statusType, kindShort, reasonLabel, roomBed, place, unplaced };
   },
   template: `
 <div class="page obs-page obs-list-page">
@@ -98,7 +98,7 @@ export default {
       </div>
       <div class="pc-line"><span class="lbl">{{ $t('obs.f.period') }}</span>{{ o.day1 }} ~ {{ o.planned_end }}</div>
       <div class="pc-line"><span class="lbl">{{ $t('obs.f.reason') }}</span>{{ reasonLabel(o.reason) }}<template v-if="o.reason_detail">（{{ o.reason_detail }}）</template></div>
-      <div class="pc-line addr">{{ o.village_name }} · {{ o.kind === 'central' ? o.site_name + ' ' + roomBed(o) : o.address }}</div>
+      <div class="pc-line addr">{{ o.village_name }} · <span :class="{ 'txt-warning': unplaced(o) }">{{ place(o) }}</span></div>
     </div>
   </div>
   <el-table v-else :data="rows" v-loading="loading" stripe border size="small" class="dense-table" @row-dblclick="open" data-test="obs-table" :empty-text="$t('common.noData')">
@@ -109,7 +109,7 @@ export default {
     <el-table-column :label="$t('obs.f.doc')" min-width="160"><template #default="{ row }"><span class="mono">{{ row.doc_number }}</span></template></el-table-column>
     <el-table-column prop="village_name" :label="$t('obs.f.village')" min-width="100"/>
     <el-table-column :label="$t('obs.f.kind')" min-width="150" show-overflow-tooltip>
-      <template #default="{ row }">{{ kindShort(row.kind) }}<template v-if="row.kind === 'central'"> · {{ row.site_name }} {{ roomBed(row) }}</template></template>
+      <template #default="{ row }">{{ kindShort(row.kind) }}<template v-if="row.kind === 'central'"> · <el-tag v-if="unplaced(row)" size="small" type="warning" data-test="unplaced">{{ place(row) }}</el-tag><template v-else>{{ place(row) }}</template></template></template>
     </el-table-column>
     <el-table-column :label="$t('obs.f.reason')" min-width="150" show-overflow-tooltip>
       <template #default="{ row }">{{ reasonLabel(row.reason) }}<template v-if="row.reason_detail">（{{ row.reason_detail }}）</template></template>
