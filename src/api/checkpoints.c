@@ -393,75 +393,114 @@ static void job_done(struct db *db, void *arg, int rc)
 	http_resume(j->rq);
 }
 
-static json_t *text_or_null(const char *s)
+/* ,"key": */
+static void put_key(struct buf *b, const char *key)
 {
-	return s && *s ? json_string(s) : json_null();
+	if (b->len && b->s[b->len - 1] != '{')
+		buf_addch(b, ',');
+	buf_addch(b, '"');
+	buf_adds(b, key);
+	buf_add(b, "\":", 2);
 }
 
-static json_t *id_or_null(int64_t id)
+static void put_int(struct buf *b, const char *key, int64_t v)
 {
-	return id ? json_integer(id) : json_null();
+	char t[24], *e = t + sizeof t, *p = e;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	put_key(b, key);
+	buf_add(b, p, (size_t)(e - p));
 }
 
-/* The answer to a new entry as screening_get() would read it back — the
- * same keys in the same order, each value as stored (insert_person) — built
- * from what was written: reading it back with its persons as JSON text was
- * a sixth of an entry's instructions (callgrind).  NULL when a person has a
+static void put_id(struct buf *b, const char *key, int64_t id)
+{
+	if (id) {
+		put_int(b, key, id);
+		return;
+	}
+	put_key(b, key);
+	buf_add(b, "null", 4);
+}
+
+/* A string; with `null_if_empty`, NULL or "" as null (db_bind_text_null). */
+static int put_str(struct buf *b, const char *key, const char *s, int null_if_empty)
+{
+	put_key(b, key);
+	if (null_if_empty && (!s || !*s))
+		return buf_add(b, "null", 4);
+	return buf_add_json_str(b, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* The answer to a new entry exactly as screening_get() reads it back and
+ * resp_json() writes it — the same keys in the same order, each value as
+ * insert_person() stored it — written from what was inserted: reading it
+ * back with its persons as JSON text, then the jansson objects, were a
+ * sixth of an entry's instructions (callgrind).  -1 when a person has a
  * fever or an observation (their alert, observation and site are read
- * back). */
-static json_t *fresh_json(const struct screen_job *j)
+ * back), or on text that is not UTF-8. */
+static int fresh_answer(const struct screen_job *j, struct buf *b)
 {
 	const struct screening *s = &j->s;
-	int fevers = 0;
-	for (int i = 0; i < s->n; i++) {
+	int bad = 0;
+	for (int i = 0; i < s->n; i++)
 		if (s->p[i].fever || s->p[i].observation_id)
-			return NULL;
-		fevers += s->p[i].fever;
-	}
-	json_t *persons = json_array();
+			return -1;
+	buf_reset(b);
+	buf_addch(b, '{');
+	put_int(b, "id", j->id);
+	bad |= put_str(b, "client_id", s->client_id, 0);
+	put_int(b, "checkpoint_id", s->checkpoint_id);
+	bad |= put_str(b, "checkpoint_name", j->cp_name, 0);
+	put_id(b, "shift_id", s->shift_id);
+	put_int(b, "at", s->at);
+	bad |= put_str(b, "plate", s->plate, 0);
+	bad |= put_str(b, "vehicle_type", s->vehicle_type, 0);
+	bad |= put_str(b, "origin", s->origin, 0);
+	put_int(b, "flagged", s->flagged);
+	bad |= put_str(b, "destination", s->destination, 0);
+	put_id(b, "village_id", s->village_id);
+	put_key(b, "persons");
+	buf_addch(b, '[');
 	for (int i = 0; i < s->n; i++) {
 		const struct screen_person *p = &s->p[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "temp", json_integer(p->temp));
-		json_object_set_new(o, "method", json_string(obs_method_name(p->method)));
-		json_object_set_new(o, "fever", json_integer(p->fever));
-		json_object_set_new(o, "name", json_string(p->name ? p->name : ""));
-		json_object_set_new(o, "doc_number", text_or_null(p->doc_number));
-		json_object_set_new(o, "phone", text_or_null(p->phone));
-		json_object_set_new(o, "result", json_string(p->result ? p->result : ""));
-		json_object_set_new(o, "note", json_string(p->note ? p->note : ""));
-		json_object_set_new(o, "hospital", text_or_null(p->hospital));
-		json_object_set_new(o, "transport", text_or_null(p->transport));
-		json_object_set_new(o, "observation_id", json_null());
-		json_object_set_new(o, "observation_site", json_null());
-		json_object_set_new(o, "alert_id", json_null()); /* alerts are for fevers */
-		json_array_append_new(persons, o);
+		buf_adds(b, i ? ",{" : "{");
+		put_int(b, "temp", p->temp);
+		bad |= put_str(b, "method", obs_method_name(p->method), 0);
+		put_int(b, "fever", p->fever);
+		bad |= put_str(b, "name", p->name, 0);
+		bad |= put_str(b, "doc_number", p->doc_number, 1);
+		bad |= put_str(b, "phone", p->phone, 1);
+		bad |= put_str(b, "result", p->result, 0);
+		bad |= put_str(b, "note", p->note, 0);
+		bad |= put_str(b, "hospital", p->hospital, 1);
+		bad |= put_str(b, "transport", p->transport, 1);
+		put_id(b, "observation_id", 0);
+		put_id(b, "observation_site", 0);
+		put_id(b, "alert_id", 0); /* alerts are for fevers */
+		buf_addch(b, '}');
 	}
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(j->id));
-	json_object_set_new(o, "client_id", json_string(s->client_id));
-	json_object_set_new(o, "checkpoint_id", json_integer(s->checkpoint_id));
-	json_object_set_new(o, "checkpoint_name", json_string(j->cp_name));
-	json_object_set_new(o, "shift_id", id_or_null(s->shift_id));
-	json_object_set_new(o, "at", json_integer(s->at));
-	json_object_set_new(o, "plate", json_string(s->plate));
-	json_object_set_new(o, "vehicle_type", json_string(s->vehicle_type ? s->vehicle_type : ""));
-	json_object_set_new(o, "origin", json_string(s->origin ? s->origin : ""));
-	json_object_set_new(o, "flagged", json_integer(s->flagged));
-	json_object_set_new(o, "destination", json_string(s->destination ? s->destination : ""));
-	json_object_set_new(o, "village_id", id_or_null(s->village_id));
-	json_object_set_new(o, "persons", persons);
-	json_object_set_new(o, "fevers", json_integer(fevers));
-	return o;
+	buf_addch(b, ']');
+	put_int(b, "fevers", 0);
+	buf_adds(b, ",\"duplicate\":false");
+	put_int(b, "sightings", j->sightings);
+	buf_addch(b, '}');
+	return bad ? -1 : 0;
 }
 
 /* Back on the request's thread: the answer. */
 static void job_finish(struct req *rq, struct resp *rs, void *arg)
 {
 	struct screen_job *j = arg;
-	json_t *o = j->rc == ST_OK && !j->existed ? fresh_json(j) : NULL;
-	if (!o && j->rc == ST_OK && rq->db)
-		o = screening_get(rq->db, j->id);
+	if (j->rc == ST_OK && !j->existed && fresh_answer(j, &rs->body) == 0) {
+		rs->status = 201;
+		rs->ctype = "application/json; charset=utf-8";
+		return;
+	}
+	json_t *o = j->rc == ST_OK && rq->db ? screening_get(rq->db, j->id) : NULL;
 	if (!o) {
 		resp_internal(rq, rs);
 	} else if (j->existed && !same_screening(o, &j->s, j->at_given)) {
