@@ -94,6 +94,8 @@ struct db *db_open(const char *path, int flags)
 	}
 	sqlite3_busy_timeout(db->h, 10000);
 	sqlite3_extended_result_codes(db->h, 1);
+	if (schema_functions(db->h) < 0)
+		goto fail;
 	if (db_exec(db, "PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;" DB_DEFAULTS) < 0)
 		goto fail;
 	if (!(flags & DB_READONLY)) {

@@ -6,6 +6,8 @@
  */
 #include "schema.h"
 
+#include <string.h>
+
 /* Migration 7: add (S = "+") or take away (S = "-") the starts and ends of
  * observation row R (NEW or OLD) in report_obs_days; the triggers that do
  * it on every insert, delete and change of the columns the report reads. */
@@ -662,10 +664,117 @@ const char *const schema_migrations[] = {
     "PRAGMA writable_schema=RESET;"
     "DROP INDEX persons_phone;"
     "CREATE INDEX persons_phone ON persons(phone, merged_into);",
+
+    /* 15: two person indexes that no query needs, and that every person
+     * inserted pays for (a million-row list inserts ~500,000): persons_name
+     * is the prefix of persons_name_birth, which serves name= equally, and
+     * a lookup by doc_number alone is of live persons, which
+     * persons_numbers serves (persons_docnum was not chosen by the planner
+     * even while it existed) */
+    "DROP INDEX persons_name;"
+    "DROP INDEX persons_docnum;",
 };
 
 const char schema_person_fts_fill[] =
-    "INSERT INTO person_fts(rowid,name,py,addr,v) SELECT p.id," FTS_DOC(
-	"p") " FROM persons p WHERE p.id>=?1 AND p.id<?2 AND p.merged_into IS NULL ORDER BY p.id";
+    "INSERT INTO person_fts(rowid,name,py,addr,v) SELECT p.id,fk_fts_chars(p.name),"
+    "fk_fts_suffixes(p.name_py),fk_fts_chars(p.address),'v'||coalesce(p.village_id,0)"
+    " FROM persons p WHERE p.id>=?1 AND p.id<?2 AND p.merged_into IS NULL ORDER BY p.id";
+
+const char schema_fts_chars_sql[] = FTS_CHARS("p.x");
+const char schema_fts_suffixes_sql[] = FTS_SUFFIXES("p.x");
+
+/* SQLite's character step (SQLITE_SKIP_UTF8): a lead byte of 0xc0 or more
+ * takes the continuation bytes after it, any other byte is one character;
+ * length() and substr() count characters this way. */
+static const unsigned char *next_char(const unsigned char *z)
+{
+	if (*z++ >= 0xc0)
+		while ((*z & 0xc0) == 0x80)
+			z++;
+	return z;
+}
+
+/* fk_fts_chars(x): FTS_CHARS(x) — every character of x, a space between
+ * them; NULL for an empty or NULL x (group_concat of no rows) */
+static void fts_chars(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *z = sqlite3_value_text(argv[0]);
+	if (!z || !*z)
+		return;
+	size_t n = strlen((const char *)z);
+	unsigned char *out = sqlite3_malloc64(n * 2 + 1), *o = out;
+	if (!out) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	while (*z) {
+		const unsigned char *e = next_char(z);
+		if (o != out)
+			*o++ = ' ';
+		memcpy(o, z, (size_t)(e - z));
+		o += e - z;
+		z = e;
+	}
+	sqlite3_result_text(ctx, (const char *)out, (int)(o - out), sqlite3_free);
+}
+
+/* fk_fts_suffixes(x): FTS_SUFFIXES(x) — for each character i that is not
+ * a space and is followed by one that is not a space either, the text from
+ * i to the next space; joined by spaces; NULL if there is none */
+static void fts_suffixes(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *z = sqlite3_value_text(argv[0]);
+	if (!z || !*z)
+		return;
+	unsigned char *out = NULL, *o = NULL;
+	size_t len = 0;
+	/* pass 0 measures, pass 1 writes */
+	for (int pass = 0; pass < 2; pass++) {
+		for (const unsigned char *p = z; *p; p = next_char(p)) {
+			const unsigned char *q = next_char(p);
+			if (*p == ' ' || !*q || *q == ' ')
+				continue;
+			/* substr(x,i,instr(substr(x,i)||' ',' ')-1): instr counts a
+			 * character as any byte and the continuation bytes after it,
+			 * substr as next_char does (the same for valid UTF-8) */
+			int k = 0;
+			for (const unsigned char *h = p; *h && *h != ' '; k++)
+				do
+					h++;
+				while ((*h & 0xc0) == 0x80);
+			const unsigned char *e = p;
+			while (k-- > 0 && *e)
+				e = next_char(e);
+			if (!pass) {
+				len += (len ? 1 : 0) + (size_t)(e - p);
+				continue;
+			}
+			if (o != out)
+				*o++ = ' ';
+			memcpy(o, p, (size_t)(e - p));
+			o += e - p;
+		}
+		if (!len)
+			return;
+		if (!pass && !(o = out = sqlite3_malloc64(len))) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	}
+	sqlite3_result_text(ctx, (const char *)out, (int)(o - out), sqlite3_free);
+}
+
+int schema_functions(sqlite3 *h)
+{
+	const int f = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+	if (sqlite3_create_function(h, "fk_fts_chars", 1, f, NULL, fts_chars, NULL, NULL) !=
+		SQLITE_OK ||
+	    sqlite3_create_function(h, "fk_fts_suffixes", 1, f, NULL, fts_suffixes, NULL, NULL) !=
+		SQLITE_OK)
+		return -1;
+	return 0;
+}
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

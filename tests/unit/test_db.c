@@ -21,6 +21,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/person.h"
+#include "store/schema.h"
 #include "store/village.h"
 #include "util/log.h"
 #include "test_dbfx.h"
@@ -47,6 +48,61 @@ static int64_t audit_rows(struct db *db, const char *action)
 }
 
 /* ---------------------------------------------------------------- db.c */
+
+/* fk_fts_chars / fk_fts_suffixes (the bulk fill of person_fts) give what
+ * the triggers' SQL expressions give, byte for byte, NULL for NULL */
+static void test_fts_functions(void **state)
+{
+	struct fx *f = *state;
+	static const char *const texts[] = {"",
+					    " ",
+					    "a",
+					    "ab",
+					    "a b",
+					    "ab cd",
+					    "zs zhs",
+					    "xjs yjs",
+					    " ab",
+					    "ab ",
+					    "a  bc  d ",
+					    "abc def g hi",
+					    "张三",
+					    "叶娟思",
+					    "佛山市南海区里水镇里水社区环镇路299号",
+					    "张 三",
+					    "é",
+					    "a\xe5\xbc",
+					    "\x80\x80"
+					    "ab",
+					    "\xf0\x9f\x98\x80x",
+					    "q w e r t y",
+					    NULL};
+	char sql[4096];
+	snprintf(sql, sizeof sql,
+		 "SELECT (%s) IS fk_fts_chars(p.x), (%s) IS fk_fts_suffixes(p.x),"
+		 " fk_fts_chars(p.x), fk_fts_suffixes(p.x) FROM (SELECT ?1 AS x) p",
+		 schema_fts_chars_sql, schema_fts_suffixes_sql);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(f->db), sql, -1, &st, NULL), SQLITE_OK);
+	for (int i = 0; i <= (int)(sizeof texts / sizeof texts[0]) - 1; i++) {
+		if (texts[i])
+			sqlite3_bind_text(st, 1, texts[i], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 1);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		if (!sqlite3_column_int(st, 0) || !sqlite3_column_int(st, 1))
+			fail_msg("text %d \"%s\": chars \"%s\" suffixes \"%s\"", i,
+				 texts[i] ? texts[i] : "(null)", sqlite3_column_text(st, 2),
+				 sqlite3_column_text(st, 3));
+		sqlite3_reset(st);
+	}
+	/* the examples of the search: initials suffixes of 2+ letters */
+	sqlite3_bind_text(st, 1, "xjs yjs", -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 3), "xjs js yjs js");
+	assert_string_equal((const char *)sqlite3_column_text(st, 2), "x j s   y j s");
+	sqlite3_finalize(st);
+}
 
 static void test_open_migrates(void **state)
 {
@@ -739,6 +795,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, tdb_setup, tdb_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_open_migrates),
+	    T(test_fts_functions),
 	    T(test_reopen),
 	    cmocka_unit_test(test_open_missing),
 	    T(test_prep_cache),
