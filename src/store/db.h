@@ -68,6 +68,11 @@ void db_bulk_end(struct db *db);
 /* Bind helpers: NULL / empty string binds SQL NULL for db_bind_text_null. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 void db_bind_text_null(sqlite3_stmt *st, int i, const char *s);
+/* The same without SQLite's copy: `s` must stay valid and unchanged until
+ * the statement has been stepped and reset (the write paths of bulk imports
+ * and screenings bind a row's fields, step once, reset). */
+void db_bind_static(sqlite3_stmt *st, int i, const char *s);
+void db_bind_static_null(sqlite3_stmt *st, int i, const char *s);
 /* Current row as a JSON object (column names → values; NULL → null).
  * Columns whose name ends in "_json" are parsed and stored without suffix. */
 json_t *db_row_json(sqlite3_stmt *st);

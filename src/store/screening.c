@@ -51,7 +51,7 @@ static int64_t find_person(struct db *db, const char *doc, const char *phone)
 		    db_prep(db, "SELECT id FROM persons WHERE doc_number=? AND merged_into IS NULL "
 				"LIMIT 1");
 		if (st) {
-			db_bind_text(st, 1, doc);
+			db_bind_static(st, 1, doc);
 			if (sqlite3_step(st) == SQLITE_ROW)
 				id = sqlite3_column_int64(st, 0);
 			sqlite3_reset(st);
@@ -61,7 +61,7 @@ static int64_t find_person(struct db *db, const char *doc, const char *phone)
 		st = db_prep(
 		    db, "SELECT id FROM persons WHERE phone=? AND merged_into IS NULL LIMIT 1");
 		if (st) {
-			db_bind_text(st, 1, phone);
+			db_bind_static(st, 1, phone);
 			if (sqlite3_step(st) == SQLITE_ROW)
 				id = sqlite3_column_int64(st, 0);
 			sqlite3_reset(st);
@@ -93,16 +93,16 @@ static int insert_person(struct db *db, int64_t sid, const struct screen_person 
 		return -1;
 	sqlite3_bind_int64(st, 1, sid);
 	sqlite3_bind_int(st, 2, p->temp);
-	db_bind_text(st, 3, obs_method_name(p->method));
+	db_bind_static(st, 3, obs_method_name(p->method));
 	sqlite3_bind_int(st, 4, p->fever);
-	db_bind_text(st, 5, p->name ? p->name : "");
-	db_bind_text_null(st, 6, p->doc_number);
-	db_bind_text_null(st, 7, p->phone);
-	db_bind_text(st, 8, p->result);
-	db_bind_text(st, 9, p->note ? p->note : "");
+	db_bind_static(st, 5, p->name);
+	db_bind_static_null(st, 6, p->doc_number);
+	db_bind_static_null(st, 7, p->phone);
+	db_bind_static(st, 8, p->result);
+	db_bind_static(st, 9, p->note);
 	bind_id(st, 10, p->person_id);
-	db_bind_text_null(st, 11, p->hospital);
-	db_bind_text_null(st, 12, p->transport);
+	db_bind_static_null(st, 11, p->hospital);
+	db_bind_static_null(st, 12, p->transport);
 	bind_id(st, 13, p->observation_id);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
@@ -250,28 +250,43 @@ int screening_insert(struct db *db, const struct actor *who, struct screening *s
 	int fevers = 0;
 	for (int i = 0; i < s->n; i++)
 		fevers += s->p[i].fever;
-	sqlite3_stmt *st = db_prep(
-	    db, "INSERT INTO screenings(client_id,checkpoint_id,shift_id,at,plate,vehicle_type,"
-		"origin,flagged,destination,village_id,persons,fevers,recorded_by,created_at)"
-		" VALUES(?1,?2,(SELECT id FROM shifts WHERE checkpoint_id=?2 AND starts_at<=?3 AND"
-		" ends_at>?3 ORDER BY starts_at DESC LIMIT 1),?3,?4,?5,?6,"
-		" ?7 OR EXISTS(SELECT 1 FROM flagged_areas f WHERE f.active=1 AND"
-		" instr(?6,f.name)>0),?8,?9,?10,?11,?12,?13) ON CONFLICT(client_id) DO NOTHING");
+	/* the shift it counts in and whether it came from a flagged area, read
+	 * before the insert: the answer shows them without reading the row back */
+	sqlite3_stmt *st =
+	    db_prep(db, "SELECT (SELECT id FROM shifts WHERE checkpoint_id=?1 AND starts_at<=?2 AND"
+			" ends_at>?2 ORDER BY starts_at DESC LIMIT 1), ?3 OR EXISTS(SELECT 1 FROM"
+			" flagged_areas f WHERE f.active=1 AND instr(?4,f.name)>0)");
 	if (!st)
 		return ST_ERR;
-	db_bind_text(st, 1, s->client_id);
+	sqlite3_bind_int64(st, 1, s->checkpoint_id);
+	sqlite3_bind_int64(st, 2, s->at);
+	sqlite3_bind_int(st, 3, s->flagged);
+	db_bind_static(st, 4, s->origin);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		s->shift_id = sqlite3_column_int64(st, 0);
+		s->flagged = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	st = db_prep(db, "INSERT INTO screenings(client_id,checkpoint_id,shift_id,at,plate,"
+			 "vehicle_type,origin,flagged,destination,village_id,persons,fevers,"
+			 "recorded_by,created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+			 " ON CONFLICT(client_id) DO NOTHING");
+	if (!st)
+		return ST_ERR;
+	db_bind_static(st, 1, s->client_id);
 	sqlite3_bind_int64(st, 2, s->checkpoint_id);
-	sqlite3_bind_int64(st, 3, s->at);
-	db_bind_text(st, 4, s->plate);
-	db_bind_text(st, 5, s->vehicle_type ? s->vehicle_type : "");
-	db_bind_text(st, 6, s->origin ? s->origin : "");
-	sqlite3_bind_int(st, 7, s->flagged);
-	db_bind_text(st, 8, s->destination ? s->destination : "");
-	bind_id(st, 9, s->village_id);
-	sqlite3_bind_int(st, 10, s->n);
-	sqlite3_bind_int(st, 11, fevers);
-	bind_id(st, 12, who->user_id);
-	sqlite3_bind_int64(st, 13, clock_now());
+	bind_id(st, 3, s->shift_id);
+	sqlite3_bind_int64(st, 4, s->at);
+	db_bind_static(st, 5, s->plate);
+	db_bind_static(st, 6, s->vehicle_type);
+	db_bind_static(st, 7, s->origin);
+	sqlite3_bind_int(st, 8, s->flagged);
+	db_bind_static(st, 9, s->destination);
+	bind_id(st, 10, s->village_id);
+	sqlite3_bind_int(st, 11, s->n);
+	sqlite3_bind_int(st, 12, fevers);
+	bind_id(st, 13, who->user_id);
+	sqlite3_bind_int64(st, 14, clock_now());
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -284,17 +299,6 @@ int screening_insert(struct db *db, const struct actor *who, struct screening *s
 		return *id > 0 ? ST_OK : ST_ERR;
 	}
 	*id = sqlite3_last_insert_rowid(db_handle(db));
-	/* what the answer shows of the row (a RETURNING clause costs more: it
-	 * buffers its rows in a temporary table) */
-	st = db_prep(db, "SELECT shift_id,flagged FROM screenings WHERE id=?");
-	if (!st)
-		return ST_ERR;
-	sqlite3_bind_int64(st, 1, *id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		s->shift_id = sqlite3_column_int64(st, 0);
-		s->flagged = sqlite3_column_int(st, 1);
-	}
-	sqlite3_reset(st);
 	int started = 0;
 	for (int i = 0; i < s->n; i++) {
 		struct screen_person *p = &s->p[i];
