@@ -14,7 +14,7 @@
  * up with the last frame, and only a checkpoint by the writer lets the WAL
  * start over instead of growing without bound. */
 #define CKPT_PAGES 1000
-#define CKPT_WRITER_PAGES 16000
+#define CKPT_WRITER_PAGES 8000
 
 struct item {
 	gc_apply_fn apply;
