@@ -11,7 +11,8 @@
 
 static const char usage[] =
     "用法：fangkong checkpoint stats [--date YYYY-MM-DD] [--json] [--db FILE]\n"
-    "  各检疫点当日：车辆、人数、发热、转诊、劝返、重点地区来人；按班次分列。\n";
+    "  各检疫点当日：车辆、人数、发热、转诊、劝返、重点地区来人、转集中观察；按班次分列；\n"
+    "  以及尚未确认的检疫点发热预警条数。\n";
 
 static long long num(json_t *o, const char *k)
 {
@@ -53,9 +54,13 @@ int cmd_checkpoint(int argc, char **argv)
 	if (!db)
 		return 1;
 	json_t *s = cp_stats(db, date);
+	/* fevers nobody in the office has acknowledged yet, whatever the date */
+	json_t *open = as_json ? NULL : cp_alert_list(db, &(struct cp_alert_scope){0, 0}, 1);
 	db_close(db);
-	if (!s)
+	if (!s) {
+		json_decref(open);
 		return 1;
+	}
 	if (as_json) {
 		char *t = json_dumps(s, JSON_INDENT(2));
 		puts(t);
@@ -63,20 +68,20 @@ int cmd_checkpoint(int argc, char **argv)
 		json_decref(s);
 		return 0;
 	}
-	printf("%s 检疫点统计\n%-18s %6s %6s %6s %6s %6s %8s\n",
+	printf("%s 检疫点统计\n%-18s %6s %6s %6s %6s %6s %8s %6s\n",
 	       json_string_value(json_object_get(s, "date")), "检疫点", "车辆", "人数", "发热",
-	       "转诊", "劝返", "重点地区");
+	       "转诊", "劝返", "重点地区", "转观察");
 	size_t i;
 	json_t *r;
 	json_array_foreach(json_object_get(s, "checkpoints"), i, r)
-	    printf("%-18s %6lld %6lld %6lld %6lld %6lld %8lld\n",
+	    printf("%-18s %6lld %6lld %6lld %6lld %6lld %8lld %6lld\n",
 		   json_string_value(json_object_get(r, "checkpoint_name")), num(r, "vehicles"),
 		   num(r, "persons"), num(r, "fevers"), num(r, "referrals"), num(r, "turned_back"),
-		   num(r, "flagged_persons"));
+		   num(r, "flagged_persons"), num(r, "to_observation"));
 	json_t *t = json_object_get(s, "total");
-	printf("%-18s %6lld %6lld %6lld %6lld %6lld %8lld\n\n按班次：\n", "合计",
+	printf("%-18s %6lld %6lld %6lld %6lld %6lld %8lld %6lld\n\n按班次：\n", "合计",
 	       num(t, "vehicles"), num(t, "persons"), num(t, "fevers"), num(t, "referrals"),
-	       num(t, "turned_back"), num(t, "flagged_persons"));
+	       num(t, "turned_back"), num(t, "flagged_persons"), num(t, "to_observation"));
 	json_array_foreach(json_object_get(s, "shifts"), i, r)
 	{
 		char a[6] = "--:--", b[6] = "--:--";
@@ -88,6 +93,13 @@ int cmd_checkpoint(int argc, char **argv)
 		       json_string_value(json_object_get(r, "checkpoint_name")), a, b,
 		       num(r, "vehicles"), num(r, "persons"), num(r, "fevers"),
 		       num(r, "turned_back"));
+	}
+	if (open) {
+		json_int_t n = json_integer_value(json_object_get(open, "open"));
+		if (n)
+			printf("\n待确认的检疫点发热预警：%lld 条（指挥看板或“异常预警”页确认）\n",
+			       (long long)n);
+		json_decref(open);
 	}
 	json_decref(s);
 	return 0;

@@ -3,7 +3,9 @@
  * around 里水镇, a fortnight of 12-hour shifts with sign-in and sign-out, and
  * ~20,000 screenings through the same store calls the server uses — most
  * travellers waved through, some registered, a few turned back or referred
- * with fever, a share from the day's flagged areas.
+ * with fever, a share from the day's flagged areas.  Today's fevers are
+ * open alerts for the commander, and a few of today's travellers from
+ * Hubei went into centralized observation, waiting for a site.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 
 #include "cli.h"
 #include "core/date.h"
+#include "core/idcard.h"
 #include "core/obs.h"
 #include "core/role.h"
 #include "demo.h"
@@ -28,6 +31,59 @@ static const char *const provs[] = {"粤A", "粤E", "粤E", "粤E", "粤H",
 				    "粤R", "湘A", "桂D", "鄂A", "鄂K"};
 static const char *const vtypes[] = {"小客车", "小客车", "小客车", "货车",
 				     "客车",   "摩托车", "行人"};
+
+/* Today's travellers the office should see at once: two fevers (one
+ * referred to the fever clinic and also sent to observation, one sent
+ * straight to centralized observation) and two travellers from Hubei sent
+ * to centralized observation.  They go through the same store call as the
+ * phone page (live entries: fevers open alerts, observations start). */
+static const struct {
+	const char *name, *origin, *plate, *result, *hospital;
+	int temp, minutes_ago, start_obs;
+} today_cases[] = {
+    {"（演示）刘建华", "湖北武汉", "鄂A3K852", "转集中观察", NULL, 362, 95, 0},
+    {"（演示）陈美玲", "湖北孝感", "鄂K20517", "转集中观察", NULL, 365, 70, 0},
+    {"（演示）王志刚", "河南信阳", "豫S6T301", "转诊", "南海区第四人民医院发热门诊", 386, 40, 1},
+    {"（演示）黄晓燕", "湖北武汉", "粤E7Q209", "转集中观察", NULL, 379, 15, 0},
+};
+
+static void today_entries(struct db *db, const int64_t ids[3], int64_t now, int *made)
+{
+	for (size_t i = 0; i < sizeof today_cases / sizeof today_cases[0]; i++) {
+		struct screening s;
+		char cid[32], doc[19];
+		memset(&s, 0, sizeof s);
+		snprintf(cid, sizeof cid, "demo-today-%zu", i);
+		/* 1985-03-0x, 湖北武汉江岸区 */
+		snprintf(doc, sizeof doc, "4201021985030%zu%03zu", 1 + i, 11 + 2 * i);
+		doc[17] = idcard_check_char(doc);
+		doc[18] = '\0';
+		s.client_id = cid;
+		s.checkpoint_id = ids[i % 3];
+		s.checkpoint_name = cps[i % 3][0];
+		s.at = now - today_cases[i].minutes_ago * 60;
+		s.live = 1;
+		s.vehicle_type = "小客车";
+		snprintf(s.plate, sizeof s.plate, "%s", today_cases[i].plate);
+		s.origin = today_cases[i].origin;
+		s.destination = "本镇";
+		s.n = 1;
+		struct screen_person *p = &s.p[0];
+		p->method = METHOD_FOREHEAD;
+		p->temp = today_cases[i].temp;
+		p->fever = p->temp >= 373;
+		p->name = today_cases[i].name;
+		p->doc_number = doc;
+		p->result = today_cases[i].result;
+		p->hospital = today_cases[i].hospital;
+		p->transport = p->hospital ? "120救护车" : NULL;
+		p->start_obs = screen_starts_obs(p, today_cases[i].start_obs);
+		int64_t id;
+		int existed, sightings;
+		if (screening_add(db, cli_actor(), &s, &id, &existed, &sightings) == ST_OK)
+			(*made)++;
+	}
+}
 
 int demo_checkpoints(struct db *db, int days, int per_day, uint32_t (*rnd)(uint32_t), int *made)
 {
@@ -135,5 +191,6 @@ int demo_checkpoints(struct db *db, int days, int per_day, uint32_t (*rnd)(uint3
 		}
 	}
 	db_exec(db, "PRAGMA synchronous=FULL");
+	today_entries(db, ids, now, made);
 	return 0;
 }

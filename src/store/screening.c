@@ -504,7 +504,9 @@ json_t *cp_stats(struct db *db, int date)
 	" p.result='转诊')),0) AS referrals,"                                                    \
 	"coalesce(sum((SELECT count(*) FROM screened p WHERE p.screening_id=s.id AND"              \
 	" p.result='劝返')),0) AS turned_back,"                                                  \
-	"coalesce(sum(s.persons) FILTER (WHERE s.flagged),0) AS flagged_persons"
+	"coalesce(sum(s.persons) FILTER (WHERE s.flagged),0) AS flagged_persons,"                  \
+	"coalesce(sum((SELECT count(*) FROM screened p WHERE p.screening_id=s.id AND"              \
+	" p.observation_id IS NOT NULL)),0) AS to_observation"
 	int64_t from = day_start(date), to = from + 86400;
 	json_t *out = json_object();
 	static const char *const sql[] = {

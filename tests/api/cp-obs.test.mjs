@@ -10,7 +10,7 @@
 // The server's clock is pinned: FANGKONG_NOW = 2020-02-10 20:00 (UTC+8).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertError, clientId, makeId } from './helpers.mjs';
+import { startServer, assertError, clientId, makeId, cli } from './helpers.mjs';
 
 const L = (s) => Date.parse(s.replace(' ', 'T') + ':00+08:00') / 1000;
 const NOW = L('2020-02-10 20:00');
@@ -204,4 +204,20 @@ test('a checkpoint fever is an open alert for the commander at once, with the re
   const again = await kakou2.post('/api/v1/screenings', { client_id: r.body.client_id, plate: '鄂A88888', vehicle_type: '小客车', origin: '湖北武汉', village_id: villageB, persons: [{ temp: 38.9, result: '转诊', hospital: '南海区人民医院发热门诊', transport: '120救护车', referred_at: left, name: '郑强', phone: '13500000007' }] });
   assert.equal(again.status, 200, again.text);
   assert.equal(again.body.persons[0].alert_id, id);
+});
+
+test('counts and the CLI: persons sent to observation per checkpoint; the fevers still to acknowledge', async () => {
+  const api = (await commander.get('/api/v1/checkpoint/stats?date=2020-02-10')).body;
+  // 周建国 ×2, 吴海燕, 陈志强 (linked), 黄丽 ×2, 钱芳: every entry that started or linked one
+  assert.equal(api.total.to_observation, 7);
+  assert.equal(api.checkpoints.find((c) => c.checkpoint_id === cp1).to_observation, 7);
+  const j = cli(['checkpoint', 'stats', '--date', '2020-02-10', '--json', '--db', server.dbPath]);
+  assert.equal(j.code, 0, j.stderr);
+  assert.deepEqual(JSON.parse(j.stdout), api);
+  const t = cli(['checkpoint', 'stats', '--date', '2020-02-10', '--db', server.dbPath]);
+  assert.equal(t.code, 0, t.stderr);
+  assert.match(t.stdout, /转观察/);
+  // 孙伟 and 钱芳 (郑强's was acknowledged)
+  assert.equal((await commander.get('/api/v1/checkpoint/alerts')).body.open, 2);
+  assert.match(t.stdout, /待确认的检疫点发热预警：2 条/);
 });

@@ -153,7 +153,8 @@ test('the dashboard after login: charts render, a tile and a day of the trend cl
   await page.locator('[data-test=days] .el-radio-button', { hasText: '14' }).click();
   await page.waitForTimeout(300);
   await page.shot('dashboard-desktop');
-  // a day of the trend → that day's report
+  // a day of the trend → that day's report (below the checkpoint fevers the demo has open)
+  await page.locator('[data-test=chart-trend]').scrollIntoViewIfNeeded();
   const box = await page.locator('[data-test=chart-trend] canvas').first().boundingBox();
   await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.6);
   await page.waitForURL(/#\/report\?date=\d{4}-\d{2}-\d{2}/);

@@ -17,7 +17,7 @@ import CpEntry from './cp-entry.js';
 const EChart = defineAsyncComponent(() => import('./dashboard-chart.js'));
 
 const TYPES = ['公路卡口', '高速出口', '火车站', '客运站', '其他'];
-const FIGS = ['vehicles', 'persons', 'fevers', 'referrals', 'turned_back', 'flagged_persons'];
+const FIGS = ['vehicles', 'persons', 'fevers', 'referrals', 'turned_back', 'flagged_persons', 'to_observation'];
 const has = (roles) => roles.includes(session.user.role);
 
 const Office = {

@@ -68,7 +68,7 @@ export default {
   </header>
   <div v-if="error" class="wall-error">{{ error }}</div>
   <template v-if="d">
-    <div class="wall-figs eight">
+    <div class="wall-figs nine">
       <component v-for="k in BIG" :key="k" :is="k === 'due_now' ? 'a' : 'div'" class="wall-fig" :class="k" :data-test="'wall-' + k"
         :href="k === 'due_now' ? dueHref : undefined">
         <div class="n">{{ d.tiles[k] ?? 0 }}</div><div class="l">{{ $t('dash.tile.' + k) }}</div>
