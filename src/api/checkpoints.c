@@ -381,6 +381,15 @@ struct screen_job {
 static int job_apply(struct db *db, void *arg)
 {
 	struct screen_job *j = arg;
+	/* it may run a second time (gc_apply_fn): what screening_insert fills
+	 * in (a person registered, an observation started in a batch that was
+	 * rolled back) is cleared to the request's values first */
+	j->s.flagged = 0;
+	j->s.shift_id = 0;
+	for (int i = 0; i < j->s.n; i++) {
+		j->s.p[i].person_id = 0;
+		j->s.p[i].observation_id = 0;
+	}
 	return screening_insert(db, &j->rq->actor, &j->s, &j->id, &j->existed, &j->sightings);
 }
 

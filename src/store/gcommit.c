@@ -114,20 +114,43 @@ static void step(struct db *db, const char *sql)
 	}
 }
 
+/* Apply each write of the batch.  Optimistic (careful = 0): no savepoints,
+ * stop at the first failure (-1; the caller rolls the batch back).
+ * Careful: each write in its own savepoint, a failed one rolled back alone. */
+static int apply_all(struct db *db, struct item *batch, int careful)
+{
+	for (struct item *it = batch; it; it = it->next) {
+		if (careful)
+			step(db, "SAVEPOINT w");
+		it->rc = it->apply(db, it->arg);
+		if (it->rc != ST_OK && !careful)
+			return -1;
+		if (it->rc != ST_OK)
+			step(db, "ROLLBACK TO w");
+		if (careful)
+			step(db, "RELEASE w");
+	}
+	return 0;
+}
+
+/* A savepoint per write cost more than the two statements: SQLite copies
+ * each page a write first touches into the savepoint's journal.  Writes are
+ * validated before they are queued, so a batch almost never fails: it runs
+ * without savepoints, and only when a write fails is the batch rolled back
+ * and run again, each write in its own savepoint (apply runs twice then;
+ * gcommit.h). */
 static void run_batch(struct db *db, struct item *batch)
 {
 	int ok = db_begin(db) == 0;
-	for (struct item *it = batch; it; it = it->next) {
-		if (!ok) {
-			it->rc = ST_ERR;
-			continue;
-		}
-		step(db, "SAVEPOINT w");
-		it->rc = it->apply(db, it->arg);
-		if (it->rc != ST_OK)
-			step(db, "ROLLBACK TO w");
-		step(db, "RELEASE w");
+	if (ok && apply_all(db, batch, 0) < 0) {
+		db_rollback(db);
+		ok = db_begin(db) == 0;
+		if (ok)
+			apply_all(db, batch, 1);
 	}
+	if (!ok)
+		for (struct item *it = batch; it; it = it->next)
+			it->rc = ST_ERR;
 
 	if (ok && db_commit(db) < 0) {
 		log_error("group commit failed");

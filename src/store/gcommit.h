@@ -5,8 +5,8 @@
  * machines we measured), so one transaction per screening caps a checkpoint
  * at ~200 entries/s however many phones send at once.  Here one writer
  * thread owns a connection, takes every write queued while the previous
- * batch was committing, applies each in its own savepoint (one bad write
- * cannot spoil the others), commits once, and only then reports each write
+ * batch was committing, applies them (one bad write cannot spoil the
+ * others: see gc_apply_fn), commits once, and only then reports each write
  * done — so every acknowledgement still means "on disk".
  */
 #ifndef FK_GCOMMIT_H
@@ -15,7 +15,10 @@
 #include "db.h"
 
 /* Runs inside the batch transaction; return ST_OK or an error (the write's
- * savepoint is rolled back). */
+ * changes are rolled back, the other writes of the batch kept).  When a
+ * write of the batch fails, the batch is rolled back and applied again, so
+ * apply may run twice for the same write: it must start from its inputs,
+ * not from what a previous run left in `arg`. */
 typedef int (*gc_apply_fn)(struct db *db, void *arg);
 /* Runs after the batch committed (rc = the apply result) or failed (rc =
  * ST_ERR); may read through db.  Called on the writer thread. */
