@@ -98,13 +98,17 @@ test('offline: two screenings wait in the browser, then arrive exactly once; a l
   // queued, and the retry is answered "duplicate" without a second record
   const plate3 = `粤B${run}3`;
   let firstStatus = 0;
+  let answered;
+  const lost = new Promise((resolve) => { answered = resolve; });
   await page.route('**/api/v1/screenings', async (route) => {
     if (route.request().method() !== 'POST') return route.continue();
     firstStatus = (await route.fetch()).status();
     await route.abort('connectionreset');
+    answered();
   }, { times: 1 });
   await enter(page, { plate: plate3.slice(1), temp: '36.4' });
   await page.locator('[data-test=queue-count]', { hasText: '1 条待发送' }).waitFor();
+  await lost; // the page shows the entry waiting before the route handler has its answer
   assert.equal(firstStatus, 201);
   assert.equal((await stored(plate3)).length, 1);
   const retry = page.waitForResponse((r) => r.url().endsWith('/api/v1/screenings') && r.request().method() === 'POST');
