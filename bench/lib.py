@@ -353,8 +353,11 @@ def report(raw_path, machine_path, out_json, out_md, readme=None):
     run = [r for r in rows if r.get("case") == "run"]
     if run:
         res["run_seconds"] = run[-1]["seconds"]
+        phases = [r for r in rows if r.get("case") == "phase" and r.get("seconds")]
+        res["phase_seconds"] = {r["phase"]: r["seconds"] for r in phases}
+        took = ", ".join(f"{r['phase']} {r['seconds']} s" for r in phases)
         md += [f"The whole run took {run[-1]['seconds'] // 60} min {run[-1]['seconds'] % 60} s "
-               f"(cases: {run[-1]['cases']}).", ""]
+               f"(cases: {run[-1]['cases']}{'; ' + took if took else ''}).", ""]
     res["raw"] = rows
     json.dump(res, open(out_json, "w"), ensure_ascii=False, indent=1)
     text = "\n".join(md)
