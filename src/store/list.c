@@ -187,15 +187,17 @@ static int fts_resume(struct list_import *im)
 	/* in slices: one statement's journal and FTS5's pending terms for
 	 * 500,000 persons would take hundreds of MB */
 	for (int64_t from = im->first_new; from < end; from += FTS_SLICE) {
-		st = db_prep(im->db, schema_person_fts_fill);
-		if (!st)
-			return -1;
-		sqlite3_bind_int64(st, 1, from);
-		sqlite3_bind_int64(st, 2, from + FTS_SLICE);
-		int rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return -1;
+		for (int k = 0; k < 2; k++) {
+			st = db_prep(im->db, k ? schema_person_vfts_fill : schema_person_fts_fill);
+			if (!st)
+				return -1;
+			sqlite3_bind_int64(st, 1, from);
+			sqlite3_bind_int64(st, 2, from + FTS_SLICE);
+			int rc = sqlite3_step(st);
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE)
+				return -1;
+		}
 	}
 	return db_exec(im->db, im->fts_trigger);
 }

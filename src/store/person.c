@@ -190,10 +190,11 @@ json_t *person_get_json(struct db *db, int64_t id, int64_t scope_village)
 }
 
 /*
- * The list's FROM and WHERE in four forms, each compiled once per sort order:
+ * The list's FROM and WHERE in five forms, each compiled once per sort order:
  * the town or one village (through persons_village), each plain or driven by
- * the candidates person_fts finds for ?7 (see fts_query), in rowid order so
- * that a page by id stops after its rows.  The row is still checked against
+ * the candidates person_fts finds for ?7 (see fts_query), and one village
+ * driven by person_vfts (see vfts_query); in rowid order so that a page by
+ * id stops after its rows.  The row is still checked against
  * the same LIKEs: the index only decides what is read.
  */
 #define PW_JOIN " LEFT JOIN villages v ON v.id=p.village_id WHERE p.merged_into IS NULL"
@@ -208,6 +209,9 @@ json_t *person_get_json(struct db *db, int64_t id, int64_t scope_village)
 #define PW_VILLAGE PW_PLAIN " AND p.village_id=?1" PW_TEXT
 #define PW_TOWN_FTS PW_FTS " AND (?1 IS NULL OR p.village_id=?1)" PW_TEXT
 #define PW_VILLAGE_FTS PW_FTS " AND +p.village_id=?1" PW_TEXT
+#define PW_VILLAGE_VFTS                                                                            \
+	" FROM person_vfts f JOIN persons p ON p.id=f.rowid" PW_JOIN                               \
+	" AND f.person_vfts MATCH ?7 AND +p.village_id=?1" PW_TEXT
 #define PERSON_LIST(w, order) "SELECT " PERSON_COLS w " ORDER BY " order " LIMIT ?5 OFFSET ?6"
 #define PERSON_SORTS(w, id)                                                                        \
 	{                                                                                          \
@@ -219,12 +223,14 @@ json_t *person_get_json(struct db *db, int64_t id, int64_t scope_village)
 
 static const char *const sort_keys[] = {"-created_at", "created_at", "name",
 					"-name",       "village",    "id"};
-static const char *const sort_sql[4][6] = {
+enum { FORM_VFTS = 4 }; /* the forms 0-3: (fts ? 2 : 0) + (village ? 1 : 0) */
+static const char *const sort_sql[5][6] = {
     PERSON_SORTS(PW_TOWN, "p.id"), PERSON_SORTS(PW_VILLAGE, "p.id"),
-    PERSON_SORTS(PW_TOWN_FTS, "f.rowid"), PERSON_SORTS(PW_VILLAGE_FTS, "f.rowid")};
-static const char *const count_sql[4] = {"SELECT count(*)" PW_TOWN, "SELECT count(*)" PW_VILLAGE,
-					 "SELECT count(*)" PW_TOWN_FTS,
-					 "SELECT count(*)" PW_VILLAGE_FTS};
+    PERSON_SORTS(PW_TOWN_FTS, "f.rowid"), PERSON_SORTS(PW_VILLAGE_FTS, "f.rowid"),
+    PERSON_SORTS(PW_VILLAGE_VFTS, "f.rowid")};
+static const char *const count_sql[5] = {
+    "SELECT count(*)" PW_TOWN, "SELECT count(*)" PW_VILLAGE, "SELECT count(*)" PW_TOWN_FTS,
+    "SELECT count(*)" PW_VILLAGE_FTS, "SELECT count(*)" PW_VILLAGE_VFTS};
 /* No filter at all: every row but the merged (persons_merged), without
  * visiting a million rows. */
 static const char count_all_sql[] = "SELECT (SELECT count(*) FROM persons) -"
@@ -236,6 +242,9 @@ static const char count_numbers_sql[] =
 /* One Han character: person_fts holds exactly the persons not merged whose
  * name or address contains it (and the village token), so it counts alone. */
 static const char count_exact_sql[] = "SELECT count(*) FROM person_fts WHERE person_fts MATCH ?1";
+/* One Han character in one village: likewise from person_vfts. */
+static const char count_vexact_sql[] =
+    "SELECT count(*) FROM person_vfts WHERE person_vfts MATCH ?1";
 
 /* Length of the UTF-8 character at s and its code point; 0 if invalid. */
 static int utf8_char(const unsigned char *s, uint32_t *cp)
@@ -310,6 +319,34 @@ static int fts_query(const char *q, int pinyin, int64_t village, char *out, size
 	return w > 0 && (size_t)w < n;
 }
 
+/*
+ * The person_vfts query for a text search in one village: every character
+ * of q as the token "v<village><character>", all required (a character
+ * occurring twice is asked twice: the same token).  Every row the LIKEs
+ * match is among what it finds.  0 (use person_fts) when q is not all Han
+ * characters.  *exact: q is one character, where what it finds is exactly
+ * the match.
+ */
+static int vfts_query(const char *q, int64_t village, char *out, size_t n, int *exact)
+{
+	size_t k = 0, nchars = 0;
+	for (const unsigned char *s = (const unsigned char *)q; *s;) {
+		uint32_t cp;
+		int len = utf8_char(s, &cp);
+		if (len != 3 || !((cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF)))
+			return 0; /* 3 bytes: no overlong form, which LIKE would not match */
+		int w = snprintf(out + k, n - k, "%s\"v%lld%.*s\"", nchars ? " AND " : "",
+				 (long long)village, len, (const char *)s);
+		if (w < 0 || (size_t)w >= n - k)
+			return 0;
+		k += (size_t)w;
+		nchars++;
+		s += len;
+	}
+	*exact = nchars == 1;
+	return nchars > 0;
+}
+
 /* A number fragment: digits, possibly ending in the ID check character X. */
 static int is_digits(const char *s)
 {
@@ -358,21 +395,24 @@ json_t *person_list(struct db *db, const struct person_filter *f)
 	int64_t village = f->scope_village ? f->scope_village : f->village_id;
 	if (f->scope_village && f->village_id && f->village_id != f->scope_village)
 		village = -1; /* asking for another village: nothing */
-	int exact = 0;
-	int fts = f->q && !numeric && village >= 0 &&
-		  fts_query(f->q, pinyin, village, match, sizeof match, &exact);
-	int form = (fts ? 2 : 0) + (village ? 1 : 0);
+	int exact = 0, vexact = 0;
+	int vfts = f->q && !numeric && !pinyin && village > 0 &&
+		   vfts_query(f->q, village, match, sizeof match, &vexact);
+	int fts = vfts || (f->q && !numeric && village >= 0 &&
+			   fts_query(f->q, pinyin, village, match, sizeof match, &exact));
+	int form = vfts ? FORM_VFTS : (fts ? 2 : 0) + (village ? 1 : 0);
 	int all = !f->q && !village;
-	const char *count = exact		  ? count_exact_sql
+	const char *count = vexact		  ? count_vexact_sql
+			    : exact		  ? count_exact_sql
 			    : all		  ? count_all_sql
 			    : numeric && !village ? count_numbers_sql
 						  : count_sql[form];
 	sqlite3_stmt *sts[2] = {db_prep(db, count), db_prep(db, sort_sql[form][sort])};
 	if (!sts[0] || !sts[1])
 		return NULL;
-	if (exact)
+	if (exact || vexact)
 		db_bind_text(sts[0], 1, match);
-	for (int k = exact || all; k < 2; k++) {
+	for (int k = exact || vexact || all; k < 2; k++) {
 		if (village)
 			sqlite3_bind_int64(sts[k], 1, village);
 		if (f->q && !numeric) {

@@ -12,13 +12,16 @@ extern const int schema_count;
  * flushes its pending index data at every statement savepoint, i.e. after
  * each person inserted. */
 extern const char schema_person_fts_fill[];
+/* The same for person_vfts (the other half of person_fts_ins). */
+extern const char schema_person_vfts_fill[];
 /* The fill computes the document with two C functions instead of the
  * triggers' SQL (a fifth of the fill's time): schema_functions registers
- * them on a connection, fk_fts_chars(x) and fk_fts_suffixes(x), which give
- * exactly what these two SQL expressions give for a column x of a row p
- * (test_db checks them against each other). */
+ * them on a connection, fk_fts_chars(x), fk_fts_suffixes(x) and
+ * fk_fts_vchars(x, v), which give exactly what these SQL expressions give
+ * for columns x and v of a row p (test_db checks them against each other). */
 int schema_functions(sqlite3 *h);
 extern const char schema_fts_chars_sql[];
 extern const char schema_fts_suffixes_sql[];
+extern const char schema_fts_vchars_sql[];
 
 #endif

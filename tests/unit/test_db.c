@@ -96,6 +96,45 @@ static void test_fts_functions(void **state)
 				 sqlite3_column_text(st, 3));
 		sqlite3_reset(st);
 	}
+	sqlite3_finalize(st);
+
+	/* fk_fts_vchars(x, v): the person_vfts document */
+	snprintf(sql, sizeof sql,
+		 "SELECT (%s) IS fk_fts_vchars(p.x,p.v), fk_fts_vchars(p.x,p.v)"
+		 " FROM (SELECT ?1 AS x, ?2 AS v) p",
+		 schema_fts_vchars_sql);
+	assert_int_equal(sqlite3_prepare_v2(db_handle(f->db), sql, -1, &st, NULL), SQLITE_OK);
+	for (int i = 0; i <= (int)(sizeof texts / sizeof texts[0]) - 1; i++) {
+		for (int v = 0; v < 3; v++) {
+			if (texts[i])
+				sqlite3_bind_text(st, 1, texts[i], -1, SQLITE_STATIC);
+			else
+				sqlite3_bind_null(st, 1);
+			if (v < 2)
+				sqlite3_bind_int64(st, 2, v ? 12 : 0);
+			else
+				sqlite3_bind_null(st, 2);
+			assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+			if (!sqlite3_column_int(st, 0))
+				fail_msg("text %d \"%s\" village %d: vchars \"%s\"", i,
+					 texts[i] ? texts[i] : "(null)", v,
+					 sqlite3_column_text(st, 1));
+			sqlite3_reset(st);
+		}
+	}
+	sqlite3_bind_text(st, 1, "陈屋陈村路陈一a㐀䶿鿿\xe9\x99x", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, 5);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	assert_string_equal((const char *)sqlite3_column_text(st, 1),
+			    "v5陈,v5屋,v5村,v5路,v5一,v5㐀,v5䶿,v5鿿");
+	sqlite3_finalize(st);
+	snprintf(sql, sizeof sql,
+		 "SELECT (%s) IS fk_fts_chars(p.x), (%s) IS fk_fts_suffixes(p.x),"
+		 " fk_fts_chars(p.x), fk_fts_suffixes(p.x) FROM (SELECT ?1 AS x) p",
+		 schema_fts_chars_sql, schema_fts_suffixes_sql);
+	assert_int_equal(sqlite3_prepare_v2(db_handle(f->db), sql, -1, &st, NULL), SQLITE_OK);
+
 	/* the examples of the search: initials suffixes of 2+ letters */
 	sqlite3_bind_text(st, 1, "xjs yjs", -1, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -640,6 +679,110 @@ static void test_person_search_index(void **state)
 	assert_true(list_total(f->db, "嘉", 0, 0) == 1);
 }
 
+/* What the LIKEs say for q in a village: the count and the first page's
+ * ids (newest first), checked against person_list, which for Han text in a
+ * village reads person_vfts. */
+static void village_search_is_like(struct db *db, const char *q, int64_t village)
+{
+	char sql[400];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*), coalesce((SELECT group_concat(id) FROM (SELECT id FROM persons"
+		 " WHERE merged_into IS NULL AND village_id=%lld AND (name LIKE '%%%s%%' OR address"
+		 " LIKE '%%%s%%') ORDER BY id DESC LIMIT 20)),'') FROM persons WHERE merged_into"
+		 " IS NULL AND village_id=%lld AND (name LIKE '%%%s%%' OR address LIKE '%%%s%%')",
+		 (long long)village, q, q, (long long)village, q, q);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t want = sqlite3_column_int64(st, 0);
+	char want_ids[200];
+	snprintf(want_ids, sizeof want_ids, "%s", (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+
+	struct person_filter flt = {q, village, 0, NULL, 1, 20};
+	json_t *o = person_list(db, &flt);
+	assert_non_null(o);
+	char ids[200] = "";
+	size_t i, k = 0;
+	json_t *p;
+	json_array_foreach(json_object_get(o, "items"), i, p) k +=
+	    (size_t)snprintf(ids + k, sizeof ids - k, "%s%lld", i ? "," : "",
+			     (long long)json_integer_value(json_object_get(p, "id")));
+	int64_t total = json_integer_value(json_object_get(o, "total"));
+	json_decref(o);
+	if (total != want || strcmp(ids, want_ids) != 0)
+		fail_msg("q=%s village=%lld: total %lld ids [%s], the LIKEs say %lld [%s]", q,
+			 (long long)village, (long long)total, ids, (long long)want, want_ids);
+}
+
+static void village_searches(struct db *db, int64_t v1, int64_t v2)
+{
+	static const char *const qs[] = {"陈", "敏", "村",  "屋", "嘉敏",  "陈陈", "陈屋", "敏陈",
+					 "㐀", "䶵", "鿿", "一", "王·嘉", "陈a",  "号"};
+	for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+		village_search_is_like(db, qs[i], v1);
+		village_search_is_like(db, qs[i], v2);
+	}
+}
+
+/* A village's search for Han text (person_vfts, migration 14) answers what
+ * the LIKEs answer, through inserts, renames, address changes, moves,
+ * merges, deletes and the bulk fill a list import runs instead of the
+ * trigger. */
+static void test_person_village_search(void **state)
+{
+	struct fx *f = *state;
+	int64_t v1 = make_village(f->db, "幸福村", "440605001001", "");
+	int64_t v2 = make_village(f->db, "和平村", "440605001002", "");
+	int64_t a = raw_person(f->db, "陈嘉敏", "cjm", "幸福村东街1号", v1);
+	int64_t b = raw_person(f->db, "陈陈敏", "ccm", "幸福村A座", v1);
+	int64_t c = raw_person(f->db, "李陈", "lc", "和平村陈屋", v2);
+	raw_person(f->db, "王·嘉", "wj", "和平村", v2);
+	raw_person(f->db, "㐀䶵鿿一", "", "", v1);
+	raw_person(f->db, "Tom Chen", "tomchen", "B-12", v1);
+	for (int i = 0; i < 30; i++)
+		raw_person(f->db, i % 2 ? "陈一" : "敏一", "", i % 3 ? "陈屋" : "", v1);
+	village_searches(f->db, v1, v2);
+
+	char sql[200];
+	snprintf(sql, sizeof sql,
+		 "UPDATE persons SET name='张嘉敏' WHERE id=%lld;"
+		 "UPDATE persons SET address='新村' WHERE id=%lld;"
+		 "UPDATE persons SET village_id=%lld WHERE id=%lld",
+		 (long long)a, (long long)b, (long long)v1, (long long)c);
+	assert_int_equal(db_exec(f->db, sql), 0);
+	village_searches(f->db, v1, v2);
+	assert_int_equal(person_merge(f->db, &admin, a, b), ST_OK);
+	snprintf(sql, sizeof sql, "DELETE FROM persons WHERE id=%lld", (long long)c);
+	assert_int_equal(db_exec(f->db, sql), 0);
+	village_searches(f->db, v1, v2);
+
+	/* a list import: the trigger dropped, the new persons indexed at once */
+	int64_t first = q1(f->db, "SELECT max(id)+1 FROM persons");
+	assert_int_equal(db_exec(f->db, "DROP TRIGGER person_fts_ins"), 0);
+	raw_person(f->db, "陈屋敏", "cwm", "和平村3号", v2);
+	raw_person(f->db, "赵敏", "zm", "陈家村", v1);
+	for (int k = 0; k < 2; k++) {
+		sqlite3_stmt *st;
+		assert_int_equal(
+		    sqlite3_prepare_v2(db_handle(f->db),
+				       k ? schema_person_vfts_fill : schema_person_fts_fill, -1,
+				       &st, NULL),
+		    SQLITE_OK);
+		sqlite3_bind_int64(st, 1, first);
+		sqlite3_bind_int64(st, 2, first + 10);
+		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		sqlite3_finalize(st);
+	}
+	village_searches(f->db, v1, v2);
+	/* the index holds what the triggers' SQL would have added: a rename
+	 * deletes exactly those tokens */
+	snprintf(sql, sizeof sql, "UPDATE persons SET name='钱一', address='' WHERE id>=%lld",
+		 (long long)first);
+	assert_int_equal(db_exec(f->db, sql), 0);
+	village_searches(f->db, v1, v2);
+}
+
 static void test_person_scope_update(void **state)
 {
 	struct fx *f = *state;
@@ -806,6 +949,7 @@ int main(void)
 	    T(test_person_create),
 	    T(test_person_list),
 	    T(test_person_search_index),
+	    T(test_person_village_search),
 	    T(test_person_scope_update),
 	    T(test_person_reveal),
 	    T(test_person_merge),
