@@ -340,8 +340,9 @@ static void create_indexes(void)
  * person_fts_ins, and FTS5 writes its pending data out at every statement's
  * end: a million single-row flushes took most of the persons' two minutes.
  * For the load the trigger is dropped; fts_fill then indexes the persons
- * with the trigger's own statement run over id ranges (NEW. → p.), and puts
- * the trigger back from its stored SQL — the same index, built in bulk. */
+ * with the trigger's own statements (person_fts, person_vfts) run over id
+ * ranges (NEW. → p.), and puts the trigger back from its stored SQL — the
+ * same indexes, built in bulk. */
 static char *fts_trigger;
 static void fts_suspend(void)
 {
@@ -357,34 +358,45 @@ static void fts_fill(int64_t npersons)
 {
 	if (!fts_trigger)
 		return;
-	/* "… BEGIN INSERT INTO person_fts(…) SELECT NEW.id,…; END" */
+	/* "… BEGIN INSERT INTO person_fts(…) SELECT NEW.id,…; INSERT INTO
+	 * person_vfts(…) SELECT NEW.id,…; END": each statement of the body
+	 * (split at the semicolons outside quotes) over the id ranges */
 	const char *b = strstr(fts_trigger, " BEGIN ");
-	const char *e = b ? strstr(b, "; END") : NULL;
-	if (!b || !e)
+	const char *end = b ? strstr(b, "; END") : NULL;
+	if (!b || !end)
 		die("unexpected person_fts_ins trigger", fts_trigger);
 	b += strlen(" BEGIN ");
-	size_t cap = (size_t)(e - b) * 2 + 256, n = 0;
-	char *sql = malloc(cap);
-	for (const char *q = b; q < e;) {
-		if (!strncmp(q, "NEW.", 4)) {
-			memcpy(sql + n, "p.", 2);
-			n += 2;
-			q += 4;
-		} else {
-			sql[n++] = *q++;
+	while (b < end) {
+		const char *e = b;
+		for (int quoted = 0; e < end && (quoted || *e != ';'); e++)
+			if (*e == '\'')
+				quoted = !quoted;
+		size_t cap = (size_t)(e - b) * 2 + 256, n = 0;
+		char *sql = malloc(cap);
+		for (const char *q = b; q < e;) {
+			if (!strncmp(q, "NEW.", 4)) {
+				memcpy(sql + n, "p.", 2);
+				n += 2;
+				q += 4;
+			} else {
+				sql[n++] = *q++;
+			}
 		}
+		snprintf(sql + n, cap - n,
+			 " FROM persons p WHERE p.id>=?1 AND p.id<?2 AND p.merged_into IS NULL"
+			 " ORDER BY p.id");
+		sqlite3_stmt *st = prep(sql);
+		for (int64_t from = 1; from <= npersons; from += 250000) {
+			sqlite3_bind_int64(st, 1, from);
+			sqlite3_bind_int64(st, 2, from + 250000);
+			step(st);
+		}
+		sqlite3_finalize(st);
+		free(sql);
+		b = e < end ? e + 1 : end;
+		while (b < end && *b == ' ')
+			b++;
 	}
-	n += (size_t)snprintf(sql + n, cap - n,
-			      " FROM persons p WHERE p.id>=?1 AND p.id<?2 AND p.merged_into IS NULL"
-			      " ORDER BY p.id");
-	sqlite3_stmt *st = prep(sql);
-	for (int64_t from = 1; from <= npersons; from += 250000) {
-		sqlite3_bind_int64(st, 1, from);
-		sqlite3_bind_int64(st, 2, from + 250000);
-		step(st);
-	}
-	sqlite3_finalize(st);
-	free(sql);
 	exec(fts_trigger);
 	free(fts_trigger);
 	fts_trigger = NULL;
