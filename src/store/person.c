@@ -173,7 +173,7 @@ int person_update(struct db *db, const struct actor *who, const struct person *p
 	return ST_OK;
 }
 
-json_t *person_get_json(struct db *db, int64_t id, int64_t scope_village)
+sqlite3_stmt *person_get_row(struct db *db, int64_t id, int64_t scope_village)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT " PERSON_COLS " FROM persons p "
 				       "LEFT JOIN villages v ON v.id=p.village_id "
@@ -184,7 +184,18 @@ json_t *person_get_json(struct db *db, int64_t id, int64_t scope_village)
 	sqlite3_bind_int64(st, 1, id);
 	if (scope_village)
 		sqlite3_bind_int64(st, 2, scope_village);
-	json_t *o = sqlite3_step(st) == SQLITE_ROW ? db_row_json(st) : NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		return st;
+	sqlite3_reset(st);
+	return NULL;
+}
+
+json_t *person_get_json(struct db *db, int64_t id, int64_t scope_village)
+{
+	sqlite3_stmt *st = person_get_row(db, id, scope_village);
+	if (!st)
+		return NULL;
+	json_t *o = db_row_json(st);
 	sqlite3_reset(st);
 	return o;
 }

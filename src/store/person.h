@@ -39,6 +39,10 @@ int person_update(struct db *db, const struct actor *who, const struct person *p
 		  int64_t *existing);
 /* One person as JSON (unmasked: the API masks), or NULL if not found. */
 json_t *person_get_json(struct db *db, int64_t id, int64_t scope_village);
+/* The same row as a statement stepped onto it (person_get_json's columns in
+ * its order), or NULL if not found or on error.  Borrowed from the
+ * connection's cache: read the columns, then sqlite3_reset() it. */
+sqlite3_stmt *person_get_row(struct db *db, int64_t id, int64_t scope_village);
 /* {"items":[…],"total":N} */
 json_t *person_list(struct db *db, const struct person_filter *f);
 /* Full doc_number and phone, audited as person.reveal.  NULL if not found. */

@@ -164,6 +164,15 @@ static size_t json_plain(const unsigned char *s, size_t i, size_t len, int *bad)
 	return i - start;
 }
 
+int buf_json_str_valid(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int bad = 0;
+	for (size_t i = 0; i < len && !bad; i++)
+		i += json_plain(u, i, len, &bad); /* stops at an escape: step over it */
+	return !bad;
+}
+
 int buf_add_json_str(struct buf *b, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;

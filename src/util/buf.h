@@ -48,6 +48,9 @@ int buf_vaddf(struct buf *b, const char *fmt, va_list ap);
  * rules (json_dumps fails there too) or over the cap; the contents are then
  * as they were. */
 int buf_add_json_str(struct buf *b, const char *s, size_t len);
+/* 1 if buf_add_json_str (and jansson) take `s`: valid UTF-8 by jansson's
+ * rules. */
+int buf_json_str_valid(const char *s, size_t len);
 /* Drop contents, keep the allocation. */
 void buf_reset(struct buf *b);
 /* Shorten to `len` bytes (no-op if already shorter). */

@@ -211,6 +211,7 @@ static void same_as_jansson(const char *s, size_t len)
 	json_t *j = json_stringn_nocheck(s, len);
 	char *want = json_dumps(j, JSON_ENCODE_ANY);
 	int rc = buf_add_json_str(&b, s, len);
+	assert_int_equal(buf_json_str_valid(s, len), want != NULL);
 	if (!want) {
 		assert_int_equal(rc, -1);
 		holds(&b, "");
