@@ -124,7 +124,8 @@ async function start(as, today) {
   if (reason === '密切接触者') day.contacts_day++;
 }
 
-const active = () => obs.filter((o) => o.status === 'active');
+// the observation a checkpoint started is left alone by the random steps
+const active = () => obs.filter((o) => o.status === 'active' && !o.cp);
 const openAlerts = (o) => o.alerts.filter((a) => a.status !== 'closed');
 
 async function check(as, when) {
@@ -165,7 +166,7 @@ async function alertStep(as, when) {
 }
 
 async function transition(as) {
-  const candidates = obs.filter((o) => o.status === 'active' || o.status === 'lost');
+  const candidates = obs.filter((o) => (o.status === 'active' || o.status === 'lost') && !o.cp);
   if (!candidates.length) return;
   const o = pick(candidates);
   let action;
@@ -212,6 +213,12 @@ async function screening(as, when) {
     if (p.temp >= 37.3) day.cp_fevers++;
     if (p.result === '转诊') day.referrals++;
     if (p.result === '劝返') day.cp_turned_back++;
+    // 转集中观察 starts a centralized observation of the person (matched by
+    // phone, else registered), or links the one they are already under
+    if (p.result === '转集中观察' && !obs.some((o) => o.cp && o.status === 'active')) {
+      obs.push({ id: null, person: null, kind: 'central', status: 'active', reason: '检疫点转来', alerts: [], cp: true });
+      day.central_new++;
+    }
   }
 }
 
