@@ -15,6 +15,7 @@
 #include "store/person.h"
 #include "store/village.h"
 #include "util/clock.h"
+#include "util/log.h"
 
 static void mask_fields(json_t *p, int english)
 {
@@ -32,30 +33,6 @@ static void mask_fields(json_t *p, int english)
 	json_object_set_new(p, "masked", json_true());
 	int t = doc_type_from_name(json_string_value(json_object_get(p, "doc_type")));
 	json_object_set_new(p, "doc_type_label", json_string(doc_type_label(t, english)));
-}
-
-void api_persons_list(struct req *rq, struct resp *rs)
-{
-	struct person_filter f = {0};
-	if (req_page(rq, rs, &f.page, &f.per_page) < 0 ||
-	    req_query_int(rq, rs, "village", 1, INT64_MAX, 0, &f.village_id) < 0)
-		return;
-	f.q = req_query(rq, "q");
-	f.sort = req_query(rq, "sort");
-	f.scope_village = api_scope_village(rq);
-	if (f.q && strlen(f.q) > 100) {
-		resp_err(rq, rs, 400, "bad_query", "q");
-		return;
-	}
-	json_t *out = person_list(rq->db, &f);
-	if (!out) {
-		resp_internal(rq, rs);
-		return;
-	}
-	size_t i;
-	json_t *p;
-	json_array_foreach(json_object_get(out, "items"), i, p) mask_fields(p, rq->en);
-	resp_json(rs, 200, out);
 }
 
 /* Collect the body into a person_in (NULL = not given). -1 after 400. */
@@ -266,6 +243,66 @@ void api_persons_get(struct req *rq, struct resp *rs)
 	sqlite3_reset(st);
 	mask_fields(o, rq->en);
 	resp_json(rs, 200, o);
+}
+
+/* The page as resp_json() writes person_list() with every item masked,
+ * each row written by write_masked().  -1 (nothing sent) where
+ * write_masked() cannot; 1 after an error answer. */
+static int write_list(struct req *rq, struct resp *rs, const struct person_filter *f)
+{
+	int64_t total;
+	sqlite3_stmt *st = person_list_page(rq->db, f, &total);
+	if (!st) {
+		resp_internal(rq, rs);
+		return 1;
+	}
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	buf_adds(b, "{\"items\":[");
+	int rc, n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((n++ && buf_addch(b, ',') < 0) || write_masked(st, rq->en, b) < 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	if (rc != SQLITE_DONE) {
+		log_error("sql step: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
+		resp_internal(rq, rs);
+		return 1;
+	}
+	buf_adds(b, "],\"total\":");
+	put_int(b, total);
+	if (buf_addch(b, '}') < 0)
+		return -1;
+	rs->status = 200;
+	rs->ctype = "application/json; charset=utf-8";
+	return 0;
+}
+
+void api_persons_list(struct req *rq, struct resp *rs)
+{
+	struct person_filter f = {0};
+	if (req_page(rq, rs, &f.page, &f.per_page) < 0 ||
+	    req_query_int(rq, rs, "village", 1, INT64_MAX, 0, &f.village_id) < 0)
+		return;
+	f.q = req_query(rq, "q");
+	f.sort = req_query(rq, "sort");
+	f.scope_village = api_scope_village(rq);
+	if (f.q && strlen(f.q) > 100) {
+		resp_err(rq, rs, 400, "bad_query", "q");
+		return;
+	}
+	if (write_list(rq, rs, &f) >= 0)
+		return;
+	json_t *out = person_list(rq->db, &f);
+	if (!out) {
+		resp_internal(rq, rs);
+		return;
+	}
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(out, "items"), i, p) mask_fields(p, rq->en);
+	resp_json(rs, 200, out);
 }
 
 /* Names of the fields of the body (for the audit row: names, not values). */

@@ -385,7 +385,7 @@ static void like_pattern(const char *q, char *out, size_t n)
 	out[k] = '\0';
 }
 
-json_t *person_list(struct db *db, const struct person_filter *f)
+sqlite3_stmt *person_list_page(struct db *db, const struct person_filter *f, int64_t *total)
 {
 	int sort = 0;
 	for (size_t i = 0; f->sort && i < sizeof sort_keys / sizeof sort_keys[0]; i++)
@@ -437,9 +437,16 @@ json_t *person_list(struct db *db, const struct person_filter *f)
 	}
 	sqlite3_bind_int64(sts[1], 5, f->per_page);
 	sqlite3_bind_int64(sts[1], 6, (f->page - 1) * f->per_page);
-	int64_t total = sqlite3_step(sts[0]) == SQLITE_ROW ? sqlite3_column_int64(sts[0], 0) : 0;
+	*total = sqlite3_step(sts[0]) == SQLITE_ROW ? sqlite3_column_int64(sts[0], 0) : 0;
 	sqlite3_reset(sts[0]);
-	json_t *items = db_rows_json(sts[1]);
+	return sts[1];
+}
+
+json_t *person_list(struct db *db, const struct person_filter *f)
+{
+	int64_t total;
+	sqlite3_stmt *st = person_list_page(db, f, &total);
+	json_t *items = st ? db_rows_json(st) : NULL;
 	return items ? json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total) : NULL;
 }
 

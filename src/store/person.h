@@ -45,6 +45,10 @@ json_t *person_get_json(struct db *db, int64_t id, int64_t scope_village);
 sqlite3_stmt *person_get_row(struct db *db, int64_t id, int64_t scope_village);
 /* {"items":[…],"total":N} */
 json_t *person_list(struct db *db, const struct person_filter *f);
+/* The same page as a statement to step (person_get_row's columns) and its
+ * total; NULL on error.  Borrowed from the connection's cache: step it to
+ * the end or sqlite3_reset() it. */
+sqlite3_stmt *person_list_page(struct db *db, const struct person_filter *f, int64_t *total);
 /* Full doc_number and phone, audited as person.reveal.  NULL if not found. */
 json_t *person_reveal(struct db *db, const struct actor *who, int64_t id, int64_t scope_village);
 /* Merge `from` into `into`: fills empty fields of `into`, marks `from` merged.
