@@ -26,17 +26,6 @@ static const struct actor alice = {3, "alice", "admin", "192.0.2.1", "trace-a"};
 static const struct actor bob = {4, "bob", "verifier", "192.0.2.2", "trace-b"};
 static const struct actor cli = {0, NULL, NULL, NULL, NULL};
 
-static int64_t q1(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = -999;
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* Raw SQL straight to SQLite (bypassing the store), SQLITE_OK or the error. */
 static int raw(struct db *db, const char *sql)
 {

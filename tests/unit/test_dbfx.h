@@ -6,6 +6,11 @@
 #ifndef FANGKONG_TEST_DBFX_H
 #define FANGKONG_TEST_DBFX_H
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -40,6 +45,19 @@ static inline int tdb_setup(void **state)
 	close(fd);
 	f->db = db_open(f->path, DB_CREATE);
 	return f->db ? 0 : -1;
+}
+
+/* One integer from test SQL (prepared each time: test-only strings);
+ * -999 when there is no row. */
+static inline int64_t q1(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = -999;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
 }
 
 static inline int tdb_teardown(void **state)

@@ -757,18 +757,6 @@ static void test_rules_versions(void **state)
 	json_decref(list);
 }
 
-/* One integer from test SQL. */
-static int64_t q1(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = -999;
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* Rows where obs_tally disagrees with a count over observations and persons,
  * and observations whose village_id is not their person's. */
 static int64_t tally_wrong(struct db *db)

@@ -45,17 +45,6 @@ static int db_setup(void **state)
 	    " WHERE id%50<>0;");
 }
 
-static int64_t q1(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = -999;
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static void test_release_many_over_chunks(void **state)
 {
 	struct db *db = ((struct fx *)*state)->db;

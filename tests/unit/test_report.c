@@ -34,17 +34,6 @@ static int db_setup(void **state)
 			      "(1,'甲',1,0,0),(2,'乙',1,0,0),(3,'丙',2,0,0),(4,'丁',NULL,0,0);");
 }
 
-static int64_t q1(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = -999;
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* UTC seconds of a local (UTC+8) time. */
 static int64_t local(int ymd, int h, int m)
 {

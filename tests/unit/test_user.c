@@ -31,17 +31,6 @@
 
 static const struct actor admin = {1, "admin", "admin", "127.0.0.1", "t-user"};
 
-static int64_t q1(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = -999;
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static int64_t audit_rows(struct db *db, const char *action)
 {
 	char sql[160];
