@@ -40,6 +40,9 @@ async function stored(plate) {
 async function entryPage() {
   const page = await openPage(browser, server.url, { viewport: PHONE });
   await login(page, 'kakou1');
+  // the page after login is the entry itself, no tile to find at night
+  assert.equal(new URL(page.url()).hash || '#/', '#/');
+  await page.locator('[data-test=cp-name]', { hasText: '和顺检疫点' }).waitFor();
   await page.goto('/#/cp');
   await page.locator('[data-test=cp-name]', { hasText: '和顺检疫点' }).waitFor();
   await page.locator('[data-test=origin-picks] .cp-chip').first().waitFor(); // flagged areas loaded
