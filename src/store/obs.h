@@ -129,6 +129,7 @@ struct obs_filter {
 	const char *status; /* NULL = active and lost */
 	const char *kind;
 	int64_t village, site;
+	int unplaced; /* centralized, waiting for the observation group to assign a site */
 	const char *q;
 	int64_t page, per_page;
 };

@@ -71,7 +71,8 @@ static const struct obs_rules *rules_cached(struct db *db, struct rules_cache *c
 	" WHERE (?1 IS NULL AND o.status IN ('active','lost') OR ?1='all' OR o.status=?1)"         \
 	" AND (?2 IS NULL OR o.kind=?2) AND (?3 IS NULL OR p.village_id=?3)"                       \
 	" AND (?4 IS NULL OR o.site_id=?4) AND (?5 IS NULL OR p.name LIKE ?5 OR p.name_py LIKE"    \
-	" ?6 OR p.doc_number LIKE ?5 OR p.phone LIKE ?5)"
+	" ?6 OR p.doc_number LIKE ?5 OR p.phone LIKE ?5)"                                          \
+	" AND (?9=0 OR o.kind='central' AND o.site_id IS NULL)"
 #define LIST_COLS                                                                                  \
 	"o.id,o.person_id,p.name,p.sex,p.doc_number,p.phone,p.address,p.village_id,"               \
 	"v.name AS village_name,o.kind,o.status,o.reason,o.reason_detail,o.exposure_date,o.day1,"  \
@@ -107,6 +108,7 @@ json_t *obs_list(struct db *db, const struct obs_filter *f, const struct obs_sco
 		db_bind_text_null(sts[k], 2, f->kind);
 		bind_id(sts[k], 3, village);
 		bind_id(sts[k], 4, site);
+		sqlite3_bind_int(sts[k], 9, f->unplaced);
 		if (f->q) {
 			db_bind_text(sts[k], 5, like);
 			db_bind_text(sts[k], 6, py);

@@ -85,12 +85,23 @@ test('转集中观察 registers the person and starts one centralized observatio
   assert.equal(persons.items[0].source, '自排发现');
   assert.equal((await cunA.get(`/api/v1/observations/${p.observation_id}`)).status, 200);
   assert.equal((await cunB.get(`/api/v1/observations/${p.observation_id}`)).status, 404);
+  // the observation group finds it among those waiting for a site (site=none)
+  const waiting = async () => (await observer.get('/api/v1/observations?site=none&per_page=100')).body;
+  let w = await waiting();
+  assert.ok(w.items.some((x) => x.id === p.observation_id), JSON.stringify(w));
+  assert.ok(w.items.every((x) => x.kind === 'central' && x.site_id === null), JSON.stringify(w));
+  assert.equal(w.total, w.items.length);
+  assert.equal((await cunA.get('/api/v1/observations?site=none')).body.items.some((x) => x.id === p.observation_id), true);
+  assert.equal((await cunB.get('/api/v1/observations?site=none')).body.items.some((x) => x.id === p.observation_id), false);
+  assertError(await observer.get('/api/v1/observations?site=nowhere'), 400, 'bad_query');
   // the observation group places them: 转集中 with a site assigns a bed
   const placed = await observer.post(`/api/v1/observations/${p.observation_id}/transitions`, { action: 'to_central', site_id: site });
   assert.equal(placed.status, 200, placed.text);
   assert.equal(placed.body.site_id, site);
   assert.equal(placed.body.room_number, '101');
   assert.equal(placed.body.bed, 1);
+  w = await waiting();
+  assert.equal(w.items.some((x) => x.id === p.observation_id), false, 'placed: no longer waiting');
   // once placed it is an ordinary centralized observation again
   assertError(await observer.post(`/api/v1/observations/${p.observation_id}/transitions`, { action: 'to_central', site_id: site }), 409, 'kind_same');
   const seen = await kakou.post('/api/v1/screenings', { ...body, client_id: clientId('o') });

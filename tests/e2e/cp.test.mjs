@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { launch, openPage, login, PHONE, DESKTOP, idNumber, toast } from './browser.mjs';
+import { launch, openPage, login, pick, PHONE, DESKTOP, idNumber, toast } from './browser.mjs';
 
 let server, browser, kakou, admin;
 const run = String(Date.now() % 9000 + 1000); // four digits, unique enough per run
@@ -221,9 +221,13 @@ test('转集中观察 on the phone starts an observation; the commander sees the
   const all = (await admin.get('/api/v1/checkpoint/alerts?all=1')).body.items.find((a) => a.id === alertId);
   assert.equal(all.note, '已通知医学观察组接收');
   // the observation group finds it waiting for a site, with the action that places it
-  await desk.goto(`/#/obs/${obsId}`);
-  await desk.locator('[data-test=unplaced]', { hasText: '待分配观察点' }).waitFor();
+  await desk.goto('/#/obs/list');
+  await pick(desk, desk.locator('[data-test=kind-filter]'), '待分配观察点');
+  await desk.waitForFunction(() => location.hash.includes('kind=unplaced'));
+  await desk.locator(`[data-test=obs-row][data-obs="${obsId}"]`).click();
+  await desk.waitForFunction((id) => location.hash === `#/obs/${id}`, obsId);
   await desk.locator('[data-test=obs-actions] [data-act=to_central]', { hasText: '安排观察点' }).waitFor();
+  await desk.locator('[data-test=unplaced]', { hasText: '待分配观察点' }).waitFor();
   await desk.shot('obs-detail-unplaced');
   desk.assertClean();
   await desk.context().close();

@@ -26,7 +26,7 @@ export default {
     function fromQuery() {
       const q = route.query;
       f.status = [...STATUSES, 'all'].includes(q.status) ? q.status : '';
-      f.kind = ['home', 'central'].includes(q.kind) ? q.kind : '';
+      f.kind = ['home', 'central', 'unplaced'].includes(q.kind) ? q.kind : '';
       f.village = q.village ? Number(q.village) : '';
       f.q = q.q || '';
       f.page = Number(q.page) > 0 ? Number(q.page) : 1;
@@ -41,7 +41,9 @@ export default {
       loading.value = true;
       error.value = '';
       try {
-        const r = await get('/observations', { status: f.status, kind: f.kind, village: f.village, q: f.q.trim(), page: f.page, per_page: f.per_page });
+        // 待分配观察点: centralized, no site yet (started at a checkpoint)
+        const kind = f.kind === 'unplaced' ? { kind: 'central', site: 'none' } : { kind: f.kind };
+        const r = await get('/observations', { status: f.status, ...kind, village: f.village, q: f.q.trim(), page: f.page, per_page: f.per_page });
         if (my !== seq) return;
         rows.value = r.items;
         total.value = r.total;
@@ -80,6 +82,7 @@ export default {
     <el-select v-model="f.kind" class="w-180" :placeholder="$t('obs.f.allKinds')" clearable @change="search" data-test="kind-filter">
       <el-option value="home" :label="$t('obs.kind.home')"/>
       <el-option value="central" :label="$t('obs.kind.central')"/>
+      <el-option value="unplaced" :label="$t('obs.f.unplaced')"/>
     </el-select>
     <el-select v-if="!scoped" v-model="f.village" class="village-filter" filterable clearable :placeholder="$t('obs.f.allVillages')" @change="search" data-test="village-filter">
       <el-option v-for="v in villages" :key="v.id" :label="v.name" :value="v.id"/>
