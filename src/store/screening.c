@@ -592,29 +592,40 @@ json_t *sighting_list(struct db *db, int64_t scope_village, int open_only)
 	return db_rows_json(st);
 }
 
-int sighting_ack(struct db *db, const struct actor *who, int64_t id, int64_t scope_village)
+/* Run the bound acknowledging UPDATE st in a transaction with its audit row:
+ * ST_NOTFOUND when it changed nothing (unknown, out of scope or already
+ * acknowledged). */
+static int ack_commit(struct db *db, const struct actor *who, sqlite3_stmt *st, const char *action,
+		      const char *entity, int64_t id)
 {
-	sqlite3_stmt *st = db_prep(
-	    db, "UPDATE sightings SET acknowledged_at=?2,acknowledged_by=?3 WHERE id=?1 AND"
-		" acknowledged_at IS NULL AND (?4 IS NULL OR observation_id IN (SELECT o.id FROM"
-		" observations o JOIN persons p ON p.id=o.person_id WHERE p.village_id=?4))");
-	if (!st || db_begin(db) < 0)
+	if (db_begin(db) < 0)
 		return ST_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, clock_now());
-	bind_id(st, 3, who->user_id);
-	bind_id(st, 4, scope_village);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE || !sqlite3_changes(db_handle(db))) {
 		db_rollback(db);
 		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
 	}
-	if (audit_write(db, who, "sighting.ack", "sighting", id, NULL) < 0 || db_commit(db) < 0) {
+	if (audit_write(db, who, action, entity, id, NULL) < 0 || db_commit(db) < 0) {
 		db_rollback(db);
 		return ST_ERR;
 	}
 	return ST_OK;
+}
+
+int sighting_ack(struct db *db, const struct actor *who, int64_t id, int64_t scope_village)
+{
+	sqlite3_stmt *st = db_prep(
+	    db, "UPDATE sightings SET acknowledged_at=?2,acknowledged_by=?3 WHERE id=?1 AND"
+		" acknowledged_at IS NULL AND (?4 IS NULL OR observation_id IN (SELECT o.id FROM"
+		" observations o JOIN persons p ON p.id=o.person_id WHERE p.village_id=?4))");
+	if (!st)
+		return ST_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, clock_now());
+	bind_id(st, 3, who->user_id);
+	bind_id(st, 4, scope_village);
+	return ack_commit(db, who, st, "sighting.ack", "sighting", id);
 }
 
 #define CP_ALERT_COLS                                                                              \
@@ -658,7 +669,7 @@ int cp_alert_ack(struct db *db, const struct actor *who, int64_t id,
 	sqlite3_stmt *st =
 	    db_prep(db, "UPDATE cp_alerts AS a SET acknowledged_at=?3,acknowledged_by=?4,note=?5 "
 			"WHERE" CP_ALERT_SCOPE " AND a.id=?6 AND a.acknowledged_at IS NULL");
-	if (!st || db_begin(db) < 0)
+	if (!st)
 		return ST_ERR;
 	bind_id(st, 1, sc->checkpoint);
 	bind_id(st, 2, sc->village);
@@ -666,15 +677,5 @@ int cp_alert_ack(struct db *db, const struct actor *who, int64_t id,
 	bind_id(st, 4, who->user_id);
 	db_bind_text(st, 5, note ? note : "");
 	sqlite3_bind_int64(st, 6, id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE || !sqlite3_changes(db_handle(db))) {
-		db_rollback(db);
-		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
-	}
-	if (audit_write(db, who, "cp_alert.ack", "cp_alert", id, NULL) < 0 || db_commit(db) < 0) {
-		db_rollback(db);
-		return ST_ERR;
-	}
-	return ST_OK;
+	return ack_commit(db, who, st, "cp_alert.ack", "cp_alert", id);
 }

@@ -609,7 +609,7 @@ static int64_t raw_person(struct db *db, const char *name, const char *py, const
 	return sqlite3_last_insert_rowid(db_handle(db));
 }
 
-/* Text search goes through person_fts (migration 7), kept by triggers: the
+/* Text search goes through person_fts (migration 8), kept by triggers: the
  * answers are those of the LIKEs — one Han character counted from the index
  * alone, longer text checked against the row — and follow renames, moves,
  * merges and deletes. */
@@ -713,7 +713,7 @@ static void village_searches(struct db *db, int64_t v1, int64_t v2)
 	}
 }
 
-/* A village's search for Han text (person_vfts, migration 14) answers what
+/* A village's search for Han text (person_vfts, migration 16) answers what
  * the LIKEs answer, through inserts, renames, address changes, moves,
  * merges, deletes and the bulk fill a list import runs instead of the
  * trigger. */
