@@ -414,15 +414,8 @@ static void put_key(struct buf *b, const char *key)
 
 static void put_int(struct buf *b, const char *key, int64_t v)
 {
-	char t[24], *e = t + sizeof t, *p = e;
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--p = '-';
 	put_key(b, key);
-	buf_add(b, p, (size_t)(e - p));
+	buf_add_int(b, v);
 }
 
 static void put_id(struct buf *b, const char *key, int64_t id)

@@ -17,18 +17,29 @@
 #include "util/clock.h"
 #include "util/log.h"
 
+/* The columns a person is shown with masked, and their masks: value v of
+ * column `name` masked into out, or NULL if the column is shown as is. */
+static const char *const masked_cols[] = {"doc_number", "phone"};
+
+static const char *mask_col(const char *name, const char *v, char out[64])
+{
+	if (strcmp(name, "doc_number") == 0)
+		mask_doc(v, out, 64);
+	else if (strcmp(name, "phone") == 0)
+		mask_phone(v, out, 64);
+	else
+		return NULL;
+	return out;
+}
+
 static void mask_fields(json_t *p, int english)
 {
 	char out[64];
-	const char *doc = json_string_value(json_object_get(p, "doc_number"));
-	const char *ph = json_string_value(json_object_get(p, "phone"));
-	if (doc) {
-		mask_doc(doc, out, sizeof out);
-		json_object_set_new(p, "doc_number", json_string(out));
-	}
-	if (ph) {
-		mask_phone(ph, out, sizeof out);
-		json_object_set_new(p, "phone", json_string(out));
+	for (size_t i = 0; i < sizeof masked_cols / sizeof masked_cols[0]; i++) {
+		const char *v = json_string_value(json_object_get(p, masked_cols[i]));
+		if (v)
+			json_object_set_new(p, masked_cols[i],
+					    json_string(mask_col(masked_cols[i], v, out)));
 	}
 	json_object_set_new(p, "masked", json_true());
 	int t = doc_type_from_name(json_string_value(json_object_get(p, "doc_type")));
@@ -158,18 +169,6 @@ static const char *col_text(sqlite3_stmt *st, int i, size_t *len)
 	return "";
 }
 
-static void put_int(struct buf *b, int64_t v)
-{
-	char t[24], *e = t + sizeof t, *p = e;
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--p = '-';
-	buf_add(b, p, (size_t)(e - p));
-}
-
 /*
  * The person's row masked, byte for byte as resp_json() writes
  * mask_fields(db_row_json(row)) — the columns in order, doc_number and
@@ -195,7 +194,7 @@ static int write_masked(sqlite3_stmt *st, int english, struct buf *b)
 			return -1;
 		switch (sqlite3_column_type(st, i)) {
 		case SQLITE_INTEGER:
-			put_int(b, sqlite3_column_int64(st, i));
+			buf_add_int(b, sqlite3_column_int64(st, i));
 			continue;
 		case SQLITE_NULL:
 			buf_add(b, "null", 4);
@@ -207,11 +206,10 @@ static int write_masked(sqlite3_stmt *st, int english, struct buf *b)
 		}
 		if (nl > 5 && strcmp(name + nl - 5, "_json") == 0)
 			return -1;
-		const char *t = col_text(st, i, &tl);
-		if (strcmp(name, "doc_number") == 0 || strcmp(name, "phone") == 0) {
-			(name[0] == 'd' ? mask_doc : mask_phone)(t, out, sizeof out);
-			t = out;
-			tl = strlen(out);
+		const char *t = col_text(st, i, &tl), *m = mask_col(name, t, out);
+		if (m) {
+			t = m;
+			tl = strlen(m);
 		} else if (strcmp(name, "doc_type") == 0) {
 			doc_type = t;
 		}
@@ -271,7 +269,7 @@ static int write_list(struct req *rq, struct resp *rs, const struct person_filte
 		return 1;
 	}
 	buf_adds(b, "],\"total\":");
-	put_int(b, total);
+	buf_add_int(b, total);
 	if (buf_addch(b, '}') < 0)
 		return -1;
 	rs->status = 200;

@@ -32,18 +32,6 @@ static inline int putc1(struct buf *b, char c)
 	return put(b, &c, 1);
 }
 
-static int dump_int(struct buf *b, json_int_t v)
-{
-	char t[24], *p = t + sizeof t;
-	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--p = '-';
-	return put(b, p, (size_t)(t + sizeof t - p));
-}
-
 /* Reals are rare in our answers: jansson formats them, so they stay the same. */
 static int dump_real(struct buf *b, const json_t *j)
 {
@@ -69,7 +57,7 @@ static int dump_json(struct buf *b, const json_t *j, int depth)
 	case JSON_FALSE:
 		return put(b, "false", 5);
 	case JSON_INTEGER:
-		return dump_int(b, json_integer_value(j));
+		return buf_add_int(b, json_integer_value(j));
 	case JSON_REAL:
 		return dump_real(b, j);
 	case JSON_STRING:

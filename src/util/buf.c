@@ -66,6 +66,18 @@ int buf_adds(struct buf *b, const char *s)
 	return buf_add(b, s, strlen(s));
 }
 
+int buf_add_int(struct buf *b, int64_t v)
+{
+	char t[24], *e = t + sizeof t, *p = e;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	return buf_add(b, p, (size_t)(e - p));
+}
+
 int buf_addch(struct buf *b, int c)
 {
 	char ch = (char)c;

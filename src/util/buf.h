@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf {
 	char *s;    /* NUL-terminated contents; never NULL after buf_init */
@@ -40,6 +41,8 @@ int buf_add(struct buf *b, const void *data, size_t len);
 int buf_adds(struct buf *b, const char *s);
 int buf_addch(struct buf *b, int c);
 int buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append v in decimal, as printf's %lld and jansson write it. */
+int buf_add_int(struct buf *b, int64_t v);
 int buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 /* Append `s` (len bytes) as a JSON string, quotes included, byte for byte
  * as jansson's json_dumps writes it (without JSON_ENSURE_ASCII or

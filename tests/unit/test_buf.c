@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -310,6 +311,28 @@ static void test_json_cap(void **state)
 	buf_release(&b);
 }
 
+/* buf_add_int writes what printf's %lld writes, the extremes included */
+static void test_int(void **state)
+{
+	(void)state;
+	const int64_t v[] = {0, 7, -7, 10, 1234567890123, INT64_MAX, INT64_MIN};
+	char want[32];
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		struct buf b;
+		buf_init(&b, 0);
+		assert_int_equal(buf_adds(&b, "n="), 0);
+		assert_int_equal(buf_add_int(&b, v[i]), 0);
+		snprintf(want, sizeof want, "n=%lld", (long long)v[i]);
+		holds(&b, want);
+		buf_release(&b);
+	}
+	struct buf c;
+	buf_init(&c, 4);
+	assert_int_equal(buf_add_int(&c, 12345), -1);
+	holds(&c, "");
+	buf_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +340,7 @@ int main(void)
 	    cmocka_unit_test(test_cap),	     cmocka_unit_test(test_take),
 	    cmocka_unit_test(test_truncate), cmocka_unit_test(test_release_reuse),
 	    cmocka_unit_test(test_json),     cmocka_unit_test(test_json_cap),
+	    cmocka_unit_test(test_int),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
