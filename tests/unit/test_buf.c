@@ -273,6 +273,66 @@ static void test_json(void **state)
 	same_as_jansson("above \xf4\x90\x80\x80", 10);
 	same_as_jansson("\xf5\x80\x80\x80", 4);
 	same_as_jansson("max \xf4\x8f\xbf\xbf ok", 11);
+
+	/* every 2- and 3-byte sequence (lead C0-FF, two more bytes 00-FF in
+	 * steps that cover each class: ASCII, each continuation quarter, each
+	 * lead range), between ASCII words so both paths of json_plain meet it */
+	static const unsigned char tails[] = {0x00, 0x22, 0x41, 0x5c, 0x7f, 0x80, 0x8f, 0x90,
+					      0x9f, 0xa0, 0xaf, 0xbf, 0xc0, 0xe0, 0xff};
+	for (int lead = 0xc0; lead <= 0xff; lead++)
+		for (size_t a = 0; a < sizeof tails; a++)
+			for (size_t b = 0; b < sizeof tails; b++) {
+				char t[32];
+				int n = snprintf(t, sizeof t, "abcdefgh%c%c%cijklmnop", lead,
+						 tails[a], tails[b]);
+				same_as_jansson(t, (size_t)n);
+				same_as_jansson(t + 8, 3); /* the sequence alone, cut short */
+				same_as_jansson(t + 8, 2);
+			}
+}
+
+/* Random strings of ASCII words, escapes, CJK, other UTF-8 and now and then
+ * a bad byte, each escaped exactly as jansson does (or refused with it). */
+static void test_json_random(void **state)
+{
+	(void)state;
+	static const char *const parts[] = {"abcdefgh",
+					    "x",
+					    "\"",
+					    "\\",
+					    "\n",
+					    "\x01",
+					    "张",
+					    "陈强伟",
+					    "佛山市南海区",
+					    "\xc2\xb7",
+					    "\xf0\x9f\x98\x80",
+					    "\xed\x9f\xbf",
+					    "\xe0\xa0\x80",
+					    "\xef\xbf\xbf",
+					    "0123456789",
+					    "\x7f",
+					    "\xe9\x99",
+					    "\xff",
+					    "\xed\xa0\x80",
+					    "\xc0\xaf"};
+	const size_t np = sizeof parts / sizeof parts[0];
+	unsigned seed = 20200123;
+	for (int k = 0; k < 20000; k++) {
+		char t[256];
+		size_t n = 0;
+		int pieces = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+		for (int i = 0; i < pieces; i++) {
+			seed = seed * 1103515245u + 12345u;
+			/* the last four parts are invalid UTF-8: every fifth string may
+			 * have some */
+			size_t w = (seed >> 16) % (k % 5 ? np - 4 : np);
+			size_t l = strlen(parts[w]);
+			memcpy(t + n, parts[w], l);
+			n += l;
+		}
+		same_as_jansson(t, n);
+	}
 }
 
 static void test_json_cap(void **state)
@@ -339,8 +399,8 @@ int main(void)
 	    cmocka_unit_test(test_init),     cmocka_unit_test(test_add),
 	    cmocka_unit_test(test_cap),	     cmocka_unit_test(test_take),
 	    cmocka_unit_test(test_truncate), cmocka_unit_test(test_release_reuse),
-	    cmocka_unit_test(test_json),     cmocka_unit_test(test_json_cap),
-	    cmocka_unit_test(test_int),
+	    cmocka_unit_test(test_json),     cmocka_unit_test(test_json_random),
+	    cmocka_unit_test(test_json_cap), cmocka_unit_test(test_int),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
