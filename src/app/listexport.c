@@ -24,6 +24,29 @@ static void fit(json_t *cells, size_t width)
 		json_array_append_new(cells, json_string(""));
 }
 
+void listexport_file_name(const char *prefix, const char *filename, char out[300])
+{
+	const char *dot = filename ? strrchr(filename, '.') : NULL;
+	size_t n = filename ? strlen(filename) : 0;
+	/* an extension is a short ASCII run after the last dot, never the
+	 * whole name (".csv") nor a part of it with a path or a space */
+	if (dot && dot > filename && n - (size_t)(dot - filename) <= 6 &&
+	    strspn(dot + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") ==
+		n - (size_t)(dot - filename) - 1)
+		n = (size_t)(dot - filename);
+	/* room for the prefix, "-" and ".xlsx"; never cut a UTF-8 sequence */
+	size_t room = 300 - strlen(prefix) - 7;
+	if (n > room) {
+		n = room;
+		while (n && ((unsigned char)filename[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (!n)
+		snprintf(out, 300, "%s-名单.xlsx", prefix);
+	else
+		snprintf(out, 300, "%s-%.*s.xlsx", prefix, (int)n, filename);
+}
+
 static void now_text(char out[20])
 {
 	time_t t = (time_t)(clock_now() + CLOCK_TZ_OFFSET);
@@ -87,7 +110,7 @@ int listexport_problems(struct db *db, const struct actor *who, const char *who_
 	}
 	now_text(when);
 	snprintf(title, 300, "%s 问题行报告", fname ? fname : "");
-	snprintf(name, 300, "问题行-%s.xlsx", fname ? fname : "名单");
+	listexport_file_name("问题行", fname, name);
 	if (x && xlsxw_close(x, title, who_name, when, who->trace) < 0)
 		rc = -1;
 	json_t *d =
@@ -162,14 +185,15 @@ int listexport_feedback(struct db *db, const struct actor *who, const char *who_
 		}
 	}
 	c.width = json_array_size(json_object_get(l, "header"));
-	json_t *extra = json_pack("[sssss]", "核查结果", "管控措施", "核查人", "核查时间", "备注");
+	json_t *extra =
+	    json_pack("[sssss]", "核查结果", "管控措施", "核查人", "核查时间", "核查备注");
 	xlsxw_row2(c.x, json_object_get(l, "header"), extra);
 	json_decref(extra);
 	int rc = list_feedback(db, id, fb_row, &c);
 	now_text(when);
 	snprintf(title, sizeof title, "%s 核查结果反馈（%s）", fname ? fname : "",
 		 full ? "完整号码" : "已脱敏");
-	snprintf(name, 300, "核查结果-%s.xlsx", fname ? fname : "名单");
+	listexport_file_name("核查结果", fname, name);
 	if (xlsxw_close(c.x, title, who_name, when, who->trace) < 0)
 		rc = -1;
 	json_decref(l);

@@ -14,7 +14,7 @@
 static const char usage[] =
     "用法：fangkong export <list-feedback|list-problems> LIST_ID -o FILE.xlsx [--full] [--db "
     "FILE]\n"
-    "  list-feedback   核查结果反馈表：原表列 + 核查结果、管控措施、核查人、核查时间、备注\n"
+    "  list-feedback   核查结果反馈表：原表列 + 核查结果、管控措施、核查人、核查时间、核查备注\n"
     "  list-problems   被拒绝和重复的行及原因\n"
     "  --full          反馈表中证件号和电话不脱敏（记入审计）\n";
 

@@ -369,11 +369,14 @@ test('overdue: a 1-hour list seen two hours later by a second server over the sa
   assert.equal((await tasksOf(hecha, `status=overdue&list=${list2}`)).total, 0, 'the first server still lives in the present');
 });
 
-test('feedback export: the received columns in the received order + 核查结果…备注, masked, text cells, frozen header, watermark with the audit trace', async () => {
+test('feedback export: the received columns in the received order + 核查结果…核查备注, masked, text cells, frozen header, watermark with the audit trace', async () => {
   const r = await download(hecha, `/api/v1/lists/${list1}/feedback.xlsx`);
   assert.equal(r.status, 200, r.buf.toString());
   assert.equal(r.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   assert.match(r.headers.get('content-disposition'), /attachment; .*filename\*=UTF-8''/);
+  // named after the received file without its extension: not 核查结果-第5批.csv.xlsx
+  const cd = r.headers.get('content-disposition');
+  assert.equal(decodeURIComponent(cd.match(/filename\*=UTF-8''([^;]+)/)[1]), '核查结果-第5批.xlsx');
   const trace = r.headers.get('x-trace-id');
   assert.ok(trace);
   const path = join(tmp, 'fb.xlsx');
@@ -383,7 +386,9 @@ test('feedback export: the received columns in the received order + 核查结果
   assert.equal(data.name, '核查结果');
   assert.equal(data.freeze, 'A2');
   const v = values(data);
-  assert.deepEqual(v[0], [...HEADER, '核查结果', '管控措施', '核查人', '核查时间', '备注']);
+  // the list's own 备注 column keeps its name; the verification note is 核查备注
+  assert.deepEqual(v[0], [...HEADER, '核查结果', '管控措施', '核查人', '核查时间', '核查备注']);
+  assert.equal(v[0].filter((h) => h === '备注').length, 1);
   assert.equal(v.length, 1 + ROWS.length);
   for (let i = 0; i < ROWS.length; i++) {
     const row = data.rows[i + 1];

@@ -146,6 +146,8 @@ test('the list overview shows progress per village; the unassigned task is assig
   await queue.first().waitFor();
   assert.equal(await queue.count(), 1);
   assert.match(await queue.innerText(), new RegExp(P.D.name));
+  // origin and arrival date apart, not "湖北省武汉市01-23"
+  assert.equal(await queue.first().locator('[data-test=origin]').innerText(), '湖北省武汉市 · 01-23');
   await queue.first().locator('.el-checkbox').click();
   await page.locator('[data-test=bulk-bar]').waitFor();
   await pick(page, page.locator('[data-test=assign-village]'), VILLAGE);
@@ -242,7 +244,9 @@ test('the verifier downloads the feedback, masked and (after confirming) in full
   let dl = page.waitForEvent('download');
   await page.locator('[data-test=feedback] .el-button').first().click();
   const masked1 = join(dir, 'feedback.xlsx');
-  await (await dl).saveAs(masked1);
+  const got = await dl;
+  assert.equal(got.suggestedFilename(), '核查结果-协查名单第9批.xlsx', 'the received extension dropped');
+  await got.saveAs(masked1);
 
   await page.locator('[data-test=feedback] .el-dropdown__caret-button').click();
   await page.locator('[data-test=feedback-full]:visible').click();
@@ -260,7 +264,7 @@ ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
 print(json.dumps([[c if c is not None else '' for c in r] for r in ws.iter_rows(values_only=True)], ensure_ascii=False))`, f));
   const m = read(masked1);
   const h = m[0];
-  for (const c of ['姓名', '身份证号码', '居住小区', '核查结果', '管控措施', '核查人', '核查时间', '备注']) assert.ok(h.includes(c), c);
+  for (const c of ['姓名', '身份证号码', '居住小区', '核查结果', '管控措施', '核查人', '核查时间', '核查备注']) assert.ok(h.includes(c), c);
   const at = (rows, name) => rows.find((r) => r[h.indexOf('姓名')] === name);
   const ra = at(m, P.A.name);
   assert.equal(ra[h.indexOf('核查结果')], '已落实-居家医学观察');
@@ -268,7 +272,7 @@ print(json.dumps([[c if c is not None else '' for c in r] for r in ws.iter_rows(
   assert.equal(ra[h.indexOf('身份证号码')], masked(P.A.id));
   const rb = at(m, P.B.name);
   assert.equal(rb[h.indexOf('核查结果')], '不在本地');
-  assert.match(rb[h.indexOf('备注')], /仍在湖北武汉/);
+  assert.match(rb[h.indexOf('核查备注')], /仍在湖北武汉/);
   assert.equal(at(m, P.C.name)[h.indexOf('核查结果')], '未核查');
   assert.ok(!m.some((r) => r[h.indexOf('姓名')] === P.F.name), 'the rejected row is not fed back');
   const f = read(full);

@@ -187,8 +187,8 @@ export default {
     <el-table-column v-if="!f.list" :label="$t('task.list')" min-width="140" show-overflow-tooltip>
       <template #default="{ row }"><el-tag v-if="row.task_source === '自排发现'" size="small" type="success" effect="plain">{{ $t('task.selfFound') }}</el-tag><template v-else>{{ listName(row) }}</template></template>
     </el-table-column>
-    <el-table-column :label="$t('task.origin')" min-width="130" show-overflow-tooltip>
-      <template #default="{ row }">{{ row.origin }}<span v-if="row.arrival_date" class="muted small"> {{ row.arrival_date.slice(5) }}</span></template>
+    <el-table-column :label="$t('task.originArrival')" min-width="150" show-overflow-tooltip>
+      <template #default="{ row }"><span data-test="origin">{{ row.origin }}<span v-if="row.arrival_date" class="muted small">{{ row.origin ? ' · ' : '' }}{{ row.arrival_date.slice(5) }}</span></span></template>
     </el-table-column>
     <el-table-column :label="$t('task.deadline')" width="125">
       <template #default="{ row }">
