@@ -107,6 +107,12 @@ void api_obs_rules_create(struct req *rq, struct resp *rs)
 		resp_err(rq, rs, 422, bad, field);
 		return;
 	}
+	/* a version that changes nothing on its date is a mistaken save */
+	struct obs_rules then;
+	if (obs_rules_for(rq->db, r.effective, &then) == ST_OK && obs_rules_same(&r, &then)) {
+		resp_err(rq, rs, 409, "rules_unchanged", NULL);
+		return;
+	}
 	if (obs_rules_add(rq->db, &rq->actor, &r, note) != ST_OK) {
 		resp_internal(rq, rs);
 		return;

@@ -48,6 +48,18 @@ const char *obs_rules_check(const struct obs_rules *r)
 	return NULL;
 }
 
+int obs_rules_same(const struct obs_rules *a, const struct obs_rules *b)
+{
+	if (a->period_days != b->period_days || !a->day0 != !b->day0 ||
+	    memcmp(a->win, b->win, sizeof a->win) ||
+	    memcmp(a->threshold, b->threshold, sizeof a->threshold) || a->nsymptoms != b->nsymptoms)
+		return 0;
+	for (int i = 0; i < a->nsymptoms && i < OBS_MAX_SYMPTOMS; i++)
+		if (strcmp(a->symptoms[i], b->symptoms[i]))
+			return 0;
+	return 1;
+}
+
 int obs_day1(const struct obs_rules *r, int exposure)
 {
 	return r->day0 ? date_add(exposure, 1) : exposure;

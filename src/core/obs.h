@@ -48,6 +48,10 @@ void obs_rules_default(struct obs_rules *r);
  * "rules_window", "rules_threshold", "rules_symptoms"). */
 const char *obs_rules_check(const struct obs_rules *r);
 
+/* 1 if two rule sets say the same (period, day 0, windows, thresholds,
+ * symptoms in order); id, version and effective date are not compared. */
+int obs_rules_same(const struct obs_rules *a, const struct obs_rules *b);
+
 /* Day 1 of the period for an exposure/arrival date. */
 int obs_day1(const struct obs_rules *r, int exposure);
 /* The planned last day: day1 + period - 1 + extension. */

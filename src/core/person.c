@@ -2,6 +2,8 @@
  * Person validation; see person.h.  The rules, in order: name required and
  * ≤ 50 characters; document type known; 居民身份证 numbers valid per GB 11643
  * (15-digit upgraded), with sex and birth date derived and cross-checked;
+ * a birth date given is not after today nor (unless an ID number carries
+ * it) before 1900;
  * other documents 4–30 letters/digits; phone a mainland mobile or landline;
  * free text normalised (full-width characters, stray spaces).
  */
@@ -67,6 +69,16 @@ int date_valid(const char *s)
 	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return 0;
 	return 1;
+}
+
+/* YYYYMMDD of a date_valid() string. */
+static int ymd_of(const char *s)
+{
+	int v = 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7)
+			v = v * 10 + (s[i] - '0');
+	return v;
 }
 
 static void norm_into(const char *s, char *out, size_t n)
@@ -171,10 +183,17 @@ int person_validate(const struct person_in *in, int today, int english, struct p
 	if (in->birth_date) {
 		if (in->birth_date[0] && !date_valid(in->birth_date))
 			return fail(err, "date", "birth_date");
+		if (in->birth_date[0] && today > 0 && ymd_of(in->birth_date) > today)
+			return fail(err, "birth_future", "birth_date");
 		snprintf(out->birth_date, sizeof out->birth_date, "%s", in->birth_date);
 	}
 	if (check_document(in, today, english, out, err) < 0)
 		return -1;
+	/* Before 1900 only as the date an ID number itself carries (GB 11643's
+	 * own example is born 1880; check_document made them agree). */
+	if (in->birth_date && in->birth_date[0] && strcmp(in->birth_date, "1900-01-01") < 0 &&
+	    !(strcmp(out->doc_type, "id_card") == 0 && out->doc_number[0]))
+		return fail(err, "birth_early", "birth_date");
 	if (in->phone) {
 		char blank[64];
 		size_t pl = strlen(in->phone);

@@ -87,6 +87,8 @@ json_t *site_list(struct db *db, int64_t only)
 		"(SELECT coalesce(sum(beds),0) FROM rooms r WHERE r.site_id=s.id) AS beds,"
 		"(SELECT count(*) FROM observations o WHERE o.site_id=s.id AND o.kind='central'"
 		" AND o.status IN ('active','lost')) AS occupied,"
+		"(SELECT count(*) FROM observations o WHERE o.site_id=s.id AND o.kind='central'"
+		" AND o.status='lost') AS lost,"
 		"(SELECT count(*) FROM needs n JOIN observations o ON o.id=n.obs_id WHERE"
 		" o.site_id=s.id AND n.status<>'handled') AS open_needs"
 		" FROM sites s WHERE (?1 IS NULL OR s.id=?1) ORDER BY s.name");

@@ -21,7 +21,9 @@ struct site {
 
 int site_save(struct db *db, const struct actor *who, struct site *s); /* insert if id==0 */
 int site_get(struct db *db, int64_t id, struct site *s);
-/* Sites with beds, occupancy and open needs; `only` limits to one site. */
+/* Sites with beds, occupancy and open needs; `only` limits to one site.
+ * occupied = beds held (active and lost residents), lost = of those, out of
+ * contact (their bed is kept until the observation ends). */
 json_t *site_list(struct db *db, int64_t only);
 /* One site with rooms, each bed's occupant (observation id, person name). */
 json_t *site_detail(struct db *db, int64_t id);

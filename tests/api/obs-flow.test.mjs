@@ -500,6 +500,14 @@ test('rules: a new version with an effective date; running observations keep the
   assert.deepEqual(rules.items.map((x) => x.version), [3, 2, 1]);
   const audit = await admin.get('/api/v1/audit?action=rules.create');
   assert.equal(audit.body.total, 2);
+  // a version identical to the one in force on its date changes nothing: refused
+  const same = await admin.post('/api/v1/obs/rules', { effective_date: '2020-02-10' });
+  assertError(same, 409, 'rules_unchanged');
+  assert.match(same.body.error.message, /规则与该生效日期起执行的版本完全相同/);
+  assertError(await admin.post('/api/v1/obs/rules', { effective_date: '2020-02-06', period_days: 21, thresholds: { axillary: 37.5 } }), 409, 'rules_unchanged');
+  // compared with the version in force on that date (v3 from 03-01), not today's
+  assertError(await admin.post('/api/v1/obs/rules', { effective_date: '2020-03-05', period_days: 7 }), 409, 'rules_unchanged');
+  assert.equal((await admin.get('/api/v1/obs/rules')).body.items.length, 3);
 
   // the running observation keeps version 1: same planned end, same fever threshold
   let d = await detail(old.id);

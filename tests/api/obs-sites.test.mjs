@@ -232,3 +232,20 @@ test('residents\' needs: open → in_progress → handled, never backwards', asy
   assert.deepEqual(d.needs.map((x) => x.status), ['handled', 'handled']);
   assertError(await siteUser.post(`/api/v1/observations/${obs.p1}/needs`, { category: '医疗', text: 'x' }), 404, 'not_found');
 });
+
+test('a resident out of contact keeps the bed: the site counts them apart (lost), not as present', async () => {
+  const before = (await admin.get('/api/v1/sites')).body.items.find((x) => x.id === site);
+  assert.equal(before.occupied, 2);
+  assert.equal(before.lost, 0);
+  const r = await act(observer, 'p4', { action: 'lost', reason: '电话无人接听，房间内无人' });
+  assert.equal(r.status, 200, r.text);
+  const s = (await admin.get('/api/v1/sites')).body.items.find((x) => x.id === site);
+  assert.equal(s.occupied, 2, 'the bed is still held');
+  assert.equal(s.lost, 1);
+  const d = (await admin.get(`/api/v1/sites/${site}`)).body;
+  assert.equal(d.lost, 1);
+  assert.equal((await admin.get('/api/v1/sites')).body.items.find((x) => x.id === other).lost, 0);
+  const f = await act(observer, 'p4', { action: 'found', reason: '已返回观察点' });
+  assert.equal(f.status, 200, f.text);
+  assert.equal((await admin.get(`/api/v1/sites/${site}`)).body.lost, 0);
+});

@@ -148,6 +148,34 @@ test('sex and birth date must agree with the ID', async () => {
   assertError(await create({ name: 'x', source: '路边捡到' }), 422, 'source', 'source');
 });
 
+test('a birth date after today or before 1900 is refused for every document type', async () => {
+  const tomorrow = new Date(Date.now() + 2 * 86400e3).toISOString().slice(0, 10);
+  const docs = [
+    ['passport', 'E98765432'], ['hk_macao_permit', 'C12345678'], ['taiwan_permit', 'T1234567'],
+    ['hk_macao_residence', '810000199001010011'], ['taiwan_residence', '830000199001010017'], ['other', 'JG20200001'],
+  ];
+  for (const [doc_type, doc_number] of docs) {
+    for (const birth_date of ['2030-01-01', tomorrow]) {
+      const e = assertError(await create({ name: '未来', doc_type, doc_number, birth_date }), 422, 'birth_future', 'birth_date');
+      assert.equal(e.message, '出生日期不能晚于今天');
+    }
+    const e = assertError(await create({ name: '太早', doc_type, doc_number, birth_date: '1899-12-31' }), 422, 'birth_early', 'birth_date');
+    assert.equal(e.message, '出生日期不能早于 1900-01-01');
+  }
+  assertError(await create({ name: '未来', birth_date: '2030-05-05' }), 422, 'birth_future', 'birth_date');
+  assertError(await create({ name: '未来', doc_number: makeId('440605', '19850312', 130), birth_date: '2030-05-05' }), 422, 'birth_future', 'birth_date');
+  // the limits themselves, and an update
+  const ok = await create({ name: '百岁', doc_type: 'passport', doc_number: 'E98765434', birth_date: '1900-01-01' });
+  assert.equal(ok.status, 201, ok.text);
+  assertError(await admin.patch(`/api/v1/persons/${ok.body.id}`, { birth_date: '2030-01-01' }), 422, 'birth_future', 'birth_date');
+  const past = await admin.patch(`/api/v1/persons/${ok.body.id}`, { birth_date: new Date(Date.now() - 86400e3).toISOString().slice(0, 10) });
+  assert.equal(past.status, 200, past.text);
+  // an ID number carrying a date before 1900 (GB 11643's own example) still registers
+  const old = await create({ name: '老证', doc_number: '440524188001010014', birth_date: '1880-01-01' });
+  assert.equal(old.status, 201, old.text);
+  assert.equal(old.body.birth_date, '1880-01-01');
+});
+
 test('phones are validated, normalised and masked', async () => {
   assertError(await create({ name: '电话', phone: '12345' }), 422, 'phone', 'phone');
   assertError(await create({ name: '电话', phone: '23812345678' }), 422, 'phone', 'phone');

@@ -73,6 +73,37 @@ static void rules_expect(const struct obs_rules *r, const char *want)
 		fail_msg("rules check gave %s, want %s", got ? got : "NULL", want);
 }
 
+static void test_rules_same(void **state)
+{
+	(void)state;
+	struct obs_rules a = defaults(), b = defaults();
+
+	/* id, version and effective date are not content */
+	b.id = 7, b.version = 3, b.effective = 20200301;
+	assert_true(obs_rules_same(&a, &b));
+	b = defaults(), b.day0 = 5; /* any true value */
+	assert_true(obs_rules_same(&a, &b));
+	b = defaults(), b.period_days = 15;
+	assert_false(obs_rules_same(&a, &b));
+	b = defaults(), b.day0 = 0;
+	assert_false(obs_rules_same(&a, &b));
+	b = defaults(), b.win[1][1] -= 30;
+	assert_false(obs_rules_same(&a, &b));
+	b = defaults(), b.threshold[METHOD_EAR] += 1;
+	assert_false(obs_rules_same(&a, &b));
+	b = defaults(), b.nsymptoms--;
+	assert_false(obs_rules_same(&a, &b));
+	b = defaults(), snprintf(b.symptoms[3], sizeof b.symptoms[3], "%s", "头痛");
+	assert_false(obs_rules_same(&a, &b));
+	/* the same symptoms in another order are another list (the form shows them in order) */
+	b = defaults();
+	char tmp[32];
+	memcpy(tmp, b.symptoms[0], sizeof tmp);
+	memcpy(b.symptoms[0], b.symptoms[1], sizeof tmp);
+	memcpy(b.symptoms[1], tmp, sizeof tmp);
+	assert_false(obs_rules_same(&a, &b));
+}
+
 static void test_rules_check(void **state)
 {
 	(void)state;
@@ -829,6 +860,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_defaults),
 	    cmocka_unit_test(test_rules_check),
+	    cmocka_unit_test(test_rules_same),
 	    cmocka_unit_test(test_day0_day1),
 	    cmocka_unit_test(test_period_month_year_ends),
 	    cmocka_unit_test(test_period_leap_day),

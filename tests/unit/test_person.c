@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/idcard.h"
@@ -198,6 +199,59 @@ static void test_id_mismatch(void **state)
 	refused(&in, "date", "birth_date");
 	in.birth_date = "1949/12/31";
 	refused(&in, "date", "birth_date");
+}
+
+/* A birth date is not after today nor before 1900, whatever the document;
+ * only an ID number's own date (GB 11643's example is born 1880) is older. */
+static void test_birth_range(void **state)
+{
+	struct person p;
+	struct person_err e;
+	struct person_in in = named("John Smith");
+	(void)state;
+
+	in.doc_type = "passport";
+	in.doc_number = "E12345678";
+	in.birth_date = "2030-01-01";
+	refused(&in, "birth_future", "birth_date");
+	in.birth_date = "2024-06-02"; /* the day after TODAY */
+	refused(&in, "birth_future", "birth_date");
+	in.birth_date = "1899-12-31";
+	refused(&in, "birth_early", "birth_date");
+	in.birth_date = "2024-06-01"; /* born today */
+	valid(&in, &p, &e);
+	assert_string_equal(p.birth_date, "2024-06-01");
+	in.birth_date = "1900-01-01";
+	valid(&in, &p, &e);
+	/* no document at all */
+	in.doc_type = NULL;
+	in.doc_number = NULL;
+	in.birth_date = "2025-01-01";
+	refused(&in, "birth_future", "birth_date");
+	in.birth_date = "1850-05-05";
+	refused(&in, "birth_early", "birth_date");
+	/* a 居民身份证: a future date is refused as such, not as a mismatch */
+	in.doc_type = "id_card";
+	in.doc_number = "11010519491231002X";
+	in.birth_date = "2030-05-05";
+	refused(&in, "birth_future", "birth_date");
+	/* the ID number's own date before 1900 is accepted */
+	in.doc_number = "440524188001010014";
+	in.birth_date = "1880-01-01";
+	valid(&in, &p, &e);
+	assert_string_equal(p.birth_date, "1880-01-01");
+	/* an update giving only the birth date of a stored passport holder */
+	memset(&p, 0, sizeof p);
+	snprintf(p.name, sizeof p.name, "John Smith");
+	snprintf(p.doc_type, sizeof p.doc_type, "passport");
+	snprintf(p.doc_number, sizeof p.doc_number, "E12345678");
+	in = named(NULL);
+	in.birth_date = "2030-01-01";
+	assert_int_equal(person_validate(&in, TODAY, 0, &p, &e), -1);
+	assert_string_equal(e.code, "birth_future");
+	/* today unknown (0): no upper bound, as for ID numbers */
+	in.birth_date = "2030-01-01";
+	assert_int_equal(person_validate(&in, 0, 0, &p, &e), 0);
 }
 
 static void test_id_errors(void **state)
@@ -560,15 +614,11 @@ static void test_doc_types(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_name),
-	    cmocka_unit_test(test_id_card),
-	    cmocka_unit_test(test_id_mismatch),
-	    cmocka_unit_test(test_id_errors),
-	    cmocka_unit_test(test_other_documents),
-	    cmocka_unit_test(test_phone),
-	    cmocka_unit_test(test_sex_source_text),
-	    cmocka_unit_test(test_update),
-	    cmocka_unit_test(test_date_valid),
+	    cmocka_unit_test(test_name),	cmocka_unit_test(test_id_card),
+	    cmocka_unit_test(test_id_mismatch), cmocka_unit_test(test_birth_range),
+	    cmocka_unit_test(test_id_errors),	cmocka_unit_test(test_other_documents),
+	    cmocka_unit_test(test_phone),	cmocka_unit_test(test_sex_source_text),
+	    cmocka_unit_test(test_update),	cmocka_unit_test(test_date_valid),
 	    cmocka_unit_test(test_doc_types),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
