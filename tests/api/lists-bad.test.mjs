@@ -177,7 +177,7 @@ test('ragged rows and formulas: imported as text, the feedback columns still lin
   const path = join(tmp, 'ragged.xlsx');
   writeFileSync(path, Buffer.from(await res.arrayBuffer()));
   const rows = readXlsx(path)[0].rows;
-  assert.deepEqual(rows[0].map((x) => x.v), ['姓名', '身份证号', '联系电话', '备注', '核查结果', '管控措施', '核查人', '核查时间', '备注']);
+  assert.deepEqual(rows[0].map((x) => x.v), ['姓名', '身份证号', '联系电话', '备注', '核查结果', '管控措施', '核查人', '核查时间', '核查备注']);
   for (const r of rows.slice(1)) assert.equal(r[4].v, '未核查', JSON.stringify(r));
   assert.equal(rows[2][3].v, '=1+2');
   assert.equal(rows[2][3].t, 's', 'a formula in a list stays text in the feedback');
