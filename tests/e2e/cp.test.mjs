@@ -212,12 +212,17 @@ test('转集中观察 on the phone starts an observation; the commander sees the
   await row.locator('[data-test=cp-fever-obs]', { hasText: '已开始，待分配观察点' }).waitFor();
   await desk.locator('[data-tile=cp_fevers]').waitFor();
   await desk.shot('dashboard-cp-fevers');
+  // the tile counts what the panel lists, and follows an acknowledgement at once
+  const tileN = async () => Number((await desk.locator('[data-tile=cp_fevers] .n').innerText()).trim());
+  const before = await tileN();
+  assert.equal(before, Number((await desk.locator('[data-test=cp-fevers-open]').innerText()).match(/\d+/)[0]));
   await row.locator('[data-test=cp-fever-ack]').click();
   const box = desk.locator('.el-message-box');
   await box.locator('input').fill('已通知医学观察组接收');
   await box.locator('.el-button--primary').click();
   await toast(desk, '已确认');
   await row.waitFor({ state: 'detached' });
+  await desk.waitForFunction((n) => document.querySelector('[data-tile=cp_fevers] .n').textContent.trim() === String(n), before - 1);
   const all = (await admin.get('/api/v1/checkpoint/alerts?all=1')).body.items.find((a) => a.id === alertId);
   assert.equal(all.note, '已通知医学观察组接收');
   // the observation group finds it waiting for a site, with the action that places it

@@ -17,7 +17,10 @@ const POLL_MS = 30000;
 
 export default {
   props: { hideEmpty: { type: Boolean, default: false } },
-  setup() {
+  // 'open': the number still to acknowledge, after every read (the
+  // dashboard's tile follows it instead of waiting for its own reload)
+  emits: ['open'],
+  setup(props, { emit }) {
     const rows = ref([]);
     const open = ref(0);
     const error = ref('');
@@ -29,6 +32,7 @@ export default {
         const r = await get('/checkpoint/alerts');
         rows.value = r.items;
         open.value = r.open;
+        emit('open', r.open);
         error.value = '';
       } catch (e) { error.value = e.message; } finally { loaded.value = true; }
     }

@@ -143,6 +143,9 @@ export default {
     }
     onMounted(() => { load(); tm = setInterval(load, 5 * 60 * 1000); });
     onBeforeUnmount(() => clearInterval(tm));
+    // the fevers panel reads every 30 s and after an acknowledgement: its
+    // count is the newer one
+    function onFevers(n) { if (d.value && d.value.tiles) d.value.tiles.cp_fevers = n; }
     function setDays(n) { days.value = n; try { localStorage.setItem('fk.dash.days', String(n)); } catch { /* ignore */ } }
 
     const tiles = computed(() => {
@@ -193,7 +196,7 @@ export default {
     return {
       d, error, loading, days, updated, tiles, trend, hours, verify, verifyHeight, villages, Icons, VILLAGE_COLS, session,
       cpFevers: CP_FEVER_READ.includes(session.user.role),
-      load, setDays, onTrend, onHours, onVerify, villageHref, sortNum,
+      load, setDays, onFevers, onTrend, onHours, onVerify, villageHref, sortNum,
     };
   },
   template: `
@@ -207,7 +210,7 @@ export default {
     </div>
   </div>
   <el-alert v-if="error" :title="error" type="error" show-icon :closable="false" class="mb"/>
-  <cp-fevers v-if="cpFevers" hide-empty class="mb"/>
+  <cp-fevers v-if="cpFevers" hide-empty class="mb" @open="onFevers"/>
   <template v-if="d">
     <div class="dash-tiles" data-test="tiles">
       <a v-for="tl in tiles" :key="tl.key" class="dash-tile" :class="'tone-' + tl.tone" :href="tl.href" :data-tile="tl.key">
