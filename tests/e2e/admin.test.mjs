@@ -6,6 +6,9 @@
 // pages).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { launch, openPage, login, logout, pick, toast, PHONE } from './browser.mjs';
 
@@ -257,6 +260,71 @@ test('audit log: filter by user, action family, text and date; page through', as
   await resp;
   await page.locator('.pager .el-pager li.is-active', { hasText: '2' }).waitFor();
   page.assertClean();
+});
+
+// The audit actions and record types: what this server wrote (the demo's
+// persons, observations, checks, shifts, screenings, sign-ins…) and every
+// literal the C sources pass to audit_write.
+function auditNames() {
+  const actions = new Set(), entities = new Set();
+  const rows = execFileSync('sqlite3', [server.dbPath, 'SELECT DISTINCT action, entity FROM audit'], { encoding: 'utf8' });
+  for (const line of rows.split('\n').filter(Boolean)) {
+    const [a, e] = line.split('|');
+    actions.add(a);
+    if (e) entities.add(e);
+  }
+  const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((x) => (x.isDirectory() ? walk(join(d, x.name)) : [join(d, x.name)]));
+  const src = new URL('../../src', import.meta.url).pathname;
+  for (const f of walk(src).filter((x) => x.endsWith('.c') && !x.endsWith('audit.c'))) {
+    // audit_write(db, who, ACTION, ENTITY, id, detail): the literals of the
+    // third and fourth arguments (a call's arguments hold no commas)
+    for (const m of readFileSync(f, 'utf8').matchAll(/audit_write\(([^;]*)\)/g)) {
+      const args = m[1].split(',');
+      for (const [k, set] of [[2, actions], [3, entities]]) for (const x of (args[k] || '').matchAll(/"([a-z_.]+)"/g)) set.add(x[1]);
+    }
+  }
+  return { actions: [...actions], entities: [...entities] };
+}
+
+test('audit log: every action and record type has its label in both languages, and the filter offers every action', async () => {
+  const names = auditNames();
+  assert.ok(names.actions.includes('report.export') && names.actions.includes('login') && names.entities.includes('shift'),
+    JSON.stringify(names));
+  const bad = await admin.evaluate(async ({ actions, entities }) => {
+    const i18n = await import('/js/i18n.js');
+    const { actionLabel, familyLabel } = await import('/js/format.js');
+    const { auditActions } = await import('/js/audit-actions.js');
+    const han = /[\u4e00-\u9fff]/;
+    const out = [];
+    const was = i18n.lang.value;
+    const offered = new Set(auditActions.flatMap((g) => [g.family, ...g.items]));
+    for (const l of ['zh', 'en']) {
+      i18n.setLang(l);
+      for (const a of actions) {
+        const s = actionLabel(a);
+        if (s === a || han.test(s) !== (l === 'zh')) out.push(`${l} action ${a}: ${s}`);
+        // "login" is an action (a sign-in) and the family of login.*: two labels
+        if (!a.includes('.') && familyLabel(a) === s) out.push(`${l} family ${a}: ${s}`);
+      }
+      for (const e of entities) {
+        const s = i18n.t('audit.e.' + e);
+        if (!i18n.has('audit.e.' + e) || han.test(s) !== (l === 'zh')) out.push(`${l} record ${e}: ${s}`);
+      }
+    }
+    i18n.setLang(was);
+    for (const a of actions) if (!offered.has(a)) out.push(`not in the filter: ${a}`);
+    return out;
+  }, names);
+  assert.deepEqual(bad, []);
+  // and as shown: the family 登录（全部） in the filter, a sign-in in it reads 登录成功
+  await admin.goto('/#/audit');
+  const resp = admin.waitForResponse((r) => r.url().includes('/api/v1/audit?') && r.url().includes('action=login'));
+  await pick(admin, admin.locator('[data-test=audit-action]'), '登录（全部）');
+  await resp;
+  const signin = admin.locator('[data-test=audit-table] [data-action=login]').first();
+  await signin.waitFor();
+  assert.equal((await signin.innerText()).trim(), '登录成功');
+  admin.assertClean();
 });
 
 test('admin pages on a phone: tables scroll inside the page, no sideways page', async () => {

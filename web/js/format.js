@@ -49,6 +49,9 @@ export const actionLabel = (a) => {
   const k = 'audit.a.' + String(a).replace(/\./g, '_');
   return has(k) ? t(k) : a;
 };
+// A family of actions in the audit filter ("person": every person.*): its
+// own label where the family is also an action ("login" is a sign-in).
+export const familyLabel = (f) => (has('audit.f.' + f) ? t('audit.f.' + f) : actionLabel(f));
 
 export const DOC_TYPES = ['id_card', 'passport', 'hk_macao_permit', 'taiwan_permit', 'hk_macao_residence', 'taiwan_residence', 'other'];
 export const SEXES = [1, 2, 0, 9];

@@ -134,8 +134,9 @@ const messages = {
         user: '用户（全部）', user_create: '新建用户', user_update: '修改用户',
         user_disable: '停用用户', user_password: '重置/修改密码',
         village: '村居（全部）', village_create: '新增村居', village_update: '修改村居',
-        login: '登录（全部）', login_failed: '登录失败', login_locked: '账号锁定',
+        login: '登录成功', login_failed: '登录失败', login_locked: '账号锁定',
       },
+      f: { login: '登录（全部）' },
       e: { person: '人员', user: '用户', village: '村居' },
     },
     password: {
@@ -273,8 +274,9 @@ const messages = {
         user: 'Users (all)', user_create: 'Create user', user_update: 'Edit user',
         user_disable: 'Disable user', user_password: 'Password change/reset',
         village: 'Villages (all)', village_create: 'Create village', village_update: 'Edit village',
-        login: 'Logins (all)', login_failed: 'Failed login', login_locked: 'Account locked',
+        login: 'Signed in', login_failed: 'Failed login', login_locked: 'Account locked',
       },
+      f: { login: 'Logins (all)' },
       e: { person: 'Person', user: 'User', village: 'Village' },
     },
     password: {

@@ -24,7 +24,7 @@ addRoutes([
 addAuditActions('checkpoint', ['checkpoint.save']);
 addAuditActions('shift', ['shift.create', 'shift.signin', 'shift.signout']);
 addAuditActions('flagged', ['flagged.set']);
-addAuditActions('screening', ['screening.alert']);
+addAuditActions('screening', ['screening.alert', 'screening.import']);
 addAuditActions('sighting', ['sighting.ack']);
 addAuditActions('cp_alert', ['cp_alert.ack']);
 
@@ -40,7 +40,9 @@ addMessages({
       checkpoint: '检疫点（全部）', shift: '值班（全部）', flagged: '重点地区（全部）', screening: '检疫点检测（全部）',
       sighting: '在观察人员外出（全部）', checkpoint_save: '保存检疫点', shift_create: '排班', shift_signin: '签到', shift_signout: '签退',
       flagged_set: '设置重点地区', screening_alert: '检疫点发热预警', sighting_ack: '确认在观察人员外出',
-      cp_alert: '检疫点发热（全部）', cp_alert_ack: '确认检疫点发热预警',
+      cp_alert: '检疫点发热（全部）', cp_alert_ack: '确认检疫点发热预警', screening_import: '导入检测记录',
+    }, e: {
+      checkpoint: '检疫点', shift: '值班', screening: '检测记录', flagged_area: '重点地区', cp_alert: '检疫点发热', sighting: '在观察人员外出',
     } },
     cpf: {
       title: '检疫点发热预警', open: '{n} 条待确认', hint: '检疫点登记发热后立即出现，每 30 秒刷新', none: '没有待确认的检疫点发热',
@@ -114,7 +116,9 @@ addMessages({
       checkpoint: 'Checkpoints (all)', shift: 'Shifts (all)', flagged: 'Flagged areas (all)', screening: 'Screenings (all)',
       sighting: 'Sightings (all)', checkpoint_save: 'Checkpoint saved', shift_create: 'Shift planned', shift_signin: 'Signed in', shift_signout: 'Signed out',
       flagged_set: 'Flagged area set', screening_alert: 'Fever at a checkpoint', sighting_ack: 'Sighting acknowledged',
-      cp_alert: 'Checkpoint fevers (all)', cp_alert_ack: 'Checkpoint fever acknowledged',
+      cp_alert: 'Checkpoint fevers (all)', cp_alert_ack: 'Checkpoint fever acknowledged', screening_import: 'Screenings imported',
+    }, e: {
+      checkpoint: 'Checkpoint', shift: 'Shift', screening: 'Screening', flagged_area: 'Flagged area', cp_alert: 'Checkpoint fever', sighting: 'Sighting',
     } },
     cpf: {
       title: 'Fevers at checkpoints', open: '{n} to acknowledge', hint: 'Shown as soon as a checkpoint enters a fever; refreshed every 30 s', none: 'No checkpoint fever to acknowledge',

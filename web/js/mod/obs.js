@@ -67,7 +67,7 @@ addAuditActions('observation', [
   'observation.start', 'check.create', 'observation.referral', 'observation.alert_outcome',
   'observation.release', 'observation.release_early', 'observation.hospital', 'observation.lost',
   'observation.found', 'observation.to_central', 'observation.to_home', 'observation.extend',
-  'observation.notice', 'observation.notice_reprint', 'rules.create',
+  'observation.notice', 'observation.notice_reprint', 'observation.sighted', 'rules.create',
   'site.save', 'site.room', 'need.create', 'need.status', 'settings.set',
 ]);
 
@@ -82,7 +82,7 @@ addMessages({
         observation_hospital: '转院', observation_lost: '失联', observation_found: '找回',
         observation_to_central: '转为集中观察', observation_to_home: '转为居家观察',
         observation_extend: '延长观察期', observation_notice: '出具解除告知书',
-        observation_notice_reprint: '重新打印告知书', rules_create: '新增观察规则版本',
+        observation_notice_reprint: '重新打印告知书', observation_sighted: '检疫点发现其外出', rules_create: '新增观察规则版本',
         site_save: '保存观察点', site_room: '新增房间', need_create: '登记诉求', need_status: '更新诉求状态',
         settings_set: '修改系统设置',
       },
@@ -246,7 +246,7 @@ addMessages({
         observation_hospital: 'Transfer to hospital', observation_lost: 'Lost contact', observation_found: 'Found',
         observation_to_central: 'To centralized', observation_to_home: 'To home',
         observation_extend: 'Extend period', observation_notice: 'Issue release notice',
-        observation_notice_reprint: 'Reprint release notice', rules_create: 'New rule version',
+        observation_notice_reprint: 'Reprint release notice', observation_sighted: 'Seen at a checkpoint', rules_create: 'New rule version',
         site_save: 'Save site', site_room: 'Add room', need_create: 'Record need', need_status: 'Need status',
         settings_set: 'Change settings',
       },

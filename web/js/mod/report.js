@@ -22,7 +22,7 @@ addRoutes([
   { path: '/wall', page: () => import('../pages/dashboard-wall.js'), roles: REPORT_READ, parent: '/dashboard' },
 ]);
 
-addAuditActions('report', ['report.send', 'report.correct', 'report.layout']);
+addAuditActions('report', ['report.send', 'report.correct', 'report.layout', 'report.export']);
 
 const link = document.createElement('link');
 link.rel = 'stylesheet';
@@ -55,7 +55,10 @@ const F_EN = {
 addMessages({
   zh: {
     menu: { report: '日报', dashboard: '指挥看板', wall: '数据大屏' },
-    audit: { a: { report: '日报（全部）', report_send: '上报日报', report_correct: '更正日报', report_layout: '修改日报版式' } },
+    audit: {
+      a: { report: '日报（全部）', report_send: '上报日报', report_correct: '更正日报', report_layout: '修改日报版式', report_export: '导出日报' },
+      e: { report: '日报' },
+    },
     report: {
       title: '疫情防控日报', f: F_ZH, layout: '导出版式', send: '上报', correct: '更正', xlsx: '导出 Excel', xlsxVersion: '导出第 {n} 版',
       backToday: '查看今天的日报', notSent: '本日日报尚未上报', sentStatus: '已上报（第 {n} 版，{at}，{by}）',
@@ -88,7 +91,10 @@ addMessages({
   },
   en: {
     menu: { report: 'Daily report', dashboard: 'Dashboard', wall: 'Wall display' },
-    audit: { a: { report: 'Daily report (all)', report_send: 'Report sent', report_correct: 'Report corrected', report_layout: 'Report layout changed' } },
+    audit: {
+      a: { report: 'Daily report (all)', report_send: 'Report sent', report_correct: 'Report corrected', report_layout: 'Report layout changed', report_export: 'Report exported' },
+      e: { report: 'Daily report' },
+    },
     report: {
       title: 'Daily report', f: F_EN, layout: 'Export layout', send: 'Send', correct: 'Correct', xlsx: 'Export Excel', xlsxVersion: 'Export version {n}',
       backToday: "Show today's report", notSent: 'Not sent yet', sentStatus: 'Sent (version {n}, {at}, {by})',

@@ -10,7 +10,7 @@ import { roles, loadRoles } from '../data.js';
 import { auditActions } from '../audit-actions.js';
 import { get } from '../api.js';
 import { ui } from '../ui.js';
-import { fmtTime, fmtTimeSec, dayStart, actionLabel } from '../format.js';
+import { fmtTime, fmtTimeSec, dayStart, actionLabel, familyLabel } from '../format.js';
 
 const ACTIONS = auditActions;
 // audit detail field name → label key
@@ -92,7 +92,7 @@ export default {
     }
     return {
       f, rows, total, loading, users, error, ACTIONS, ui, Icons,
-      load, search, reset, roleLabel, summary, detailText, entityLabel, entityLink, actionLabel, actionType, fmtTime, fmtTimeSec,
+      load, search, reset, roleLabel, summary, detailText, entityLabel, entityLink, actionLabel, familyLabel, actionType, fmtTime, fmtTimeSec,
     };
   },
   template: `
@@ -101,8 +101,8 @@ export default {
   <el-form class="filter-form" :inline="!ui.mobile" @submit.prevent="search" data-test="audit-filters">
     <el-form-item :label="ui.mobile ? '' : $t('audit.action')">
       <el-select v-model="f.action" clearable filterable :placeholder="$t('audit.actionPlaceholder')" class="w-180" data-test="audit-action" @change="search">
-        <el-option-group v-for="g in ACTIONS" :key="g.family" :label="actionLabel(g.family)">
-          <el-option :value="g.family" :label="actionLabel(g.family)"/>
+        <el-option-group v-for="g in ACTIONS" :key="g.family" :label="familyLabel(g.family)">
+          <el-option :value="g.family" :label="familyLabel(g.family)"/>
           <el-option v-for="a in g.items" :key="a" :value="a" :label="actionLabel(a)"/>
         </el-option-group>
       </el-select>
