@@ -5,7 +5,11 @@ import { reactive } from '/vendor/vue.js';
 import { lang, t } from './i18n.js';
 
 // The signed-in user (null = not signed in) and the CSRF token.
-export const session = reactive({ ready: false, user: null, csrf: '', town: '' });
+// expired: the server refused the session (ended elsewhere, timed out).  The
+// user stays set and the pages stay mounted under the login page, so what
+// was typed survives; logging in again as the same user continues there,
+// as someone else starts afresh (epoch: the layout is built anew).
+export const session = reactive({ ready: false, user: null, csrf: '', town: '', expired: false, epoch: 0 });
 
 const HINT = 'fk.session'; // set while we believe a session cookie exists
 
@@ -46,8 +50,14 @@ export async function api(method, path, body) {
   if (!res.ok) {
     const err = new ApiError(res.status, json);
     if (res.status === 401 && path !== '/login' && session.user) {
-      clearSession();
-      onExpired();
+      // a write refused this way is kept on its page: say so
+      if (method !== 'GET') err.message = t('err.expiredKept');
+      if (!session.expired) {
+        session.expired = true;
+        session.csrf = '';
+        try { localStorage.removeItem(HINT); } catch { /* ignore */ }
+        onExpired(method);
+      }
     }
     throw err;
   }
@@ -69,6 +79,8 @@ export function qs(o) {
 }
 
 function setUser(data) {
+  if (session.expired && session.user && data.user && session.user.username !== data.user.username) session.epoch++;
+  session.expired = false;
   session.user = data.user;
   session.csrf = data.csrf_token || session.csrf;
   session.town = data.town || (data.user && data.user.town) || session.town || '';
@@ -76,6 +88,7 @@ function setUser(data) {
 
 function clearSession() {
   session.user = null;
+  session.expired = false;
   session.csrf = '';
   try { localStorage.removeItem(HINT); } catch { /* ignore */ }
 }

@@ -30,6 +30,7 @@ const messages = {
     err: {
       network: '无法连接服务器，请检查网络后重试',
       expired: '登录已过期，请重新登录',
+      expiredKept: '登录已过期：请重新登录，已填写的内容仍保留，登录后再提交一次',
       forbidden: '您的角色无权访问此页面',
       notFound: '页面不存在',
       notFoundBody: '您访问的页面不存在或已被移除。',
@@ -41,6 +42,7 @@ const messages = {
       usernameRequired: '请输入用户名', passwordRequired: '请输入密码',
       hint: '本系统仅供防控工作人员使用，操作将记入审计日志。',
       lockedTitle: '账号已锁定',
+      expired: '登录已过期，请重新登录。刚才的页面和已填写的内容仍保留，登录后可继续。',
     },
     layout: {
       logout: '退出登录', loggedOut: '已退出登录', menu: '菜单', changePassword: '修改密码',
@@ -164,6 +166,7 @@ const messages = {
     err: {
       network: 'Cannot reach the server: check the network and try again',
       expired: 'Your session has expired: please log in again',
+      expiredKept: 'Your session has expired: log in again; what you entered is kept, then submit it once more',
       forbidden: 'Your role may not open this page',
       notFound: 'Page not found',
       notFoundBody: 'The page does not exist or has been removed.',
@@ -175,6 +178,7 @@ const messages = {
       usernameRequired: 'Enter your user name', passwordRequired: 'Enter your password',
       hint: 'For prevention and control staff only. Actions are recorded in the audit log.',
       lockedTitle: 'Account locked',
+      expired: 'Your session has expired: log in again. The page you were on and what you entered are kept.',
     },
     layout: {
       logout: 'Log out', loggedOut: 'Logged out', menu: 'Menu', changePassword: 'Change password',

@@ -25,13 +25,16 @@ const App = {
   template: `
 <el-config-provider :locale="epLocale" :size="size">
   <div v-if="!session.ready" class="boot">{{ $t('app.loading') }}</div>
-  <login-page v-else-if="!session.user"/>
-  <app-layout v-else/>
+  <template v-else>
+    <login-page v-if="!session.user || session.expired"/>
+    <app-layout v-if="session.user" v-show="!session.expired" :key="session.epoch"/>
+  </template>
 </el-config-provider>`,
 };
 
-whenExpired(() => {
-  ElMessage({ type: 'warning', message: t('err.expired') });
+// a refused write says it itself (err.expiredKept), from its page
+whenExpired((method) => {
+  if (method === 'GET') ElMessage({ type: 'warning', message: t('err.expired') });
 });
 
 const app = createApp(App);

@@ -8,7 +8,8 @@ import * as Icons from '/vendor/element-plus-icons.js';
 
 export default {
   setup() {
-    const form = reactive({ username: '', password: '' });
+    // after an expired session: the same user name, and what happens to the page
+    const form = reactive({ username: session.expired && session.user ? session.user.username : '', password: '' });
     const error = ref(null); // {title, message, type}
     const busy = ref(false);
     const formRef = ref();
@@ -49,6 +50,7 @@ export default {
     </div>
     <el-card shadow="never" class="login-card">
       <h2>{{ $t('login.title') }}</h2>
+      <el-alert v-if="session.expired && !error" :title="$t('login.expired')" type="warning" show-icon :closable="false" class="login-error" data-test="login-expired"/>
       <el-alert v-if="error" :title="error.title || error.message" :description="error.title ? error.message : ''"
         type="error" show-icon :closable="false" class="login-error" data-test="login-error" :data-code="error.code"/>
       <el-form ref="formRef" :model="form" :rules="rules" label-position="top" size="large" @submit.prevent="submit">
