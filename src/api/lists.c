@@ -51,13 +51,13 @@ static json_t *preview_json(struct listfile_info *info, int64_t upload_id, const
 			    const char *sha, int64_t dup, int en)
 {
 	json_t *o = json_pack(
-	    "{s:I,s:s,s:s,s:s,s:O,s:I,s:O,s:O,s:O,s:O,s:O,s:{s:I,s:I,s:I,s:I}}", "upload_id",
+	    "{s:I,s:s,s:s,s:s,s:O,s:I,s:O,s:O,s:O,s:O,s:O,s:{s:I,s:I,s:I,s:I,s:I}}", "upload_id",
 	    (json_int_t)upload_id, "filename", filename, "format", info->format, "sheet",
 	    info->sheet, "sheets", info->sheets, "header_row", (json_int_t)info->header_row,
 	    "header", info->header, "columns", info->columns, "mapping", info->mapping, "samples",
 	    info->samples, "problems", info->problems, "counts", "rows", (json_int_t)info->rows,
 	    "accepted", (json_int_t)info->accepted, "rejected", (json_int_t)info->rejected,
-	    "doubtful", (json_int_t)info->doubtful);
+	    "doubtful", (json_int_t)info->doubtful, "duplicates", (json_int_t)info->duplicates);
 	json_object_set_new(o, "sha256", json_string(sha));
 	json_object_set_new(o, "imported_before", dup ? json_integer(dup) : json_null());
 	json_t *fields = json_array();
@@ -169,13 +169,14 @@ void api_lists_preview(struct req *rq, struct resp *rs)
 
 static json_t *summary_json(const struct list_summary *s)
 {
-	return json_pack(
-	    "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "list_id", (json_int_t)s->list_id,
-	    "rows", (json_int_t)s->rows, "accepted", (json_int_t)s->accepted, "rejected",
-	    (json_int_t)s->rejected, "duplicates", (json_int_t)s->duplicates, "matched_existing",
-	    (json_int_t)s->matched_existing, "new_persons", (json_int_t)s->new_persons,
-	    "dispatched", (json_int_t)s->dispatched, "unassigned", (json_int_t)s->unassigned,
-	    "flagged", (json_int_t)s->flagged, "candidates", (json_int_t)s->candidates);
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "list_id",
+			 (json_int_t)s->list_id, "rows", (json_int_t)s->rows, "accepted",
+			 (json_int_t)s->accepted, "rejected", (json_int_t)s->rejected, "duplicates",
+			 (json_int_t)s->duplicates, "matched_existing",
+			 (json_int_t)s->matched_existing, "new_persons", (json_int_t)s->new_persons,
+			 "dispatched", (json_int_t)s->dispatched, "unassigned",
+			 (json_int_t)s->unassigned, "flagged", (json_int_t)s->flagged, "candidates",
+			 (json_int_t)s->candidates, "doubtful", (json_int_t)s->doubtful);
 }
 
 void api_lists_create(struct req *rq, struct resp *rs)
@@ -352,6 +353,20 @@ static void mask_task(json_t *t)
 	if (ph) {
 		mask_phone(ph, out, sizeof out);
 		json_object_set_new(t, "phone", json_string(out));
+	}
+	/* the list's cells behind a warning are shown as received (a phone
+	 * that is not one must be seen to be called or corrected), except an
+	 * ID number: that is revealed only on the person page, audited */
+	size_t i;
+	json_t *w;
+	json_array_foreach(json_object_get(t, "row_warnings"), i, w)
+	{
+		const char *f = json_string_value(json_object_get(w, "field"));
+		const char *v = json_string_value(json_object_get(w, "value"));
+		if (v && f && !strcmp(f, "doc_number")) {
+			mask_doc(v, out, sizeof out);
+			json_object_set_new(w, "value", json_string(out));
+		}
 	}
 }
 

@@ -98,9 +98,11 @@ int listexport_problems(struct db *db, const struct actor *who, const char *who_
 			buf_addf(&why, "%s%s", why.len ? "；" : "", m ? m : "");
 		}
 		const char *st = json_string_value(json_object_get(r, "status"));
-		json_t *pre =
-		    json_pack("[Iss]", (json_int_t)json_integer_value(json_object_get(r, "row_no")),
-			      why.s, st && !strcmp(st, "duplicate") ? "已合并" : "未导入");
+		json_t *pre = json_pack(
+		    "[Iss]", (json_int_t)json_integer_value(json_object_get(r, "row_no")), why.s,
+		    !st || !strcmp(st, "rejected") ? "未导入"
+		    : !strcmp(st, "duplicate")	   ? "已合并"
+						   : "已导入（存疑）");
 		buf_release(&why);
 		json_t *cells = json_object_get(r, "cells");
 		if (json_is_array(cells))

@@ -42,6 +42,7 @@ struct list_row_in {
 	const char *village_text;
 	const char *origin;
 	int arrival; /* YYYYMMDD or 0 */
+	long dup_of; /* the earlier row of the same person in this file, or 0 */
 };
 
 /* Stable names ("name", "doc_number", …) and Chinese labels of fields. */

@@ -7,8 +7,12 @@
  * What rejects a row: the person cannot be identified — no name, or an ID
  * number that is invalid or was destroyed by Excel.  What only makes it
  * doubtful (imported, reported): an unknown ID region, a phone that is not a
- * phone (dropped), a date that cannot be read (left empty), an unknown
- * document type.  A bad detail must not keep a person from being verified.
+ * phone (dropped; the cell stays in the stored row), a date that cannot be
+ * read (left empty) or is implausible (after today, before the outbreak:
+ * kept), an unknown document type.  A bad detail must not keep a person from
+ * being verified.  A person already on an earlier row (same document, else
+ * same name and phone, else same name and address) is a duplicate: found
+ * here, in the same pass, so that the preview shows what the import does.
  */
 #include "listfile.h"
 
@@ -23,9 +27,82 @@
 #include "core/text.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/xalloc.h"
 
 #define HEADER_SCAN_ROWS 30
 #define MAX_COLS 256
+/* The first cases were reported in December 2019: an arrival before that
+ * is a typo (2010 for 2020) more likely than a fact. */
+#define EARLIEST_ARRIVAL 20191201
+
+/* ---- in-file duplicate set: 64-bit key hash → first row number ----
+ * 12 bytes a slot, at most 3/4 full: ~24 MB for a million-row list, ~36 MB
+ * while it doubles.  A sheet has at most 1,048,576 rows and a CSV of 2^32
+ * rows is larger than any machine's memory: uint32_t holds any row number. */
+struct dupset {
+	uint64_t *keys;
+	uint32_t *rows;
+	size_t cap, n;
+};
+
+static uint64_t key_hash(const char *a, const char *b)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (const char *p = a; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	h = (h ^ '|') * 1099511628211ull;
+	for (const char *p = b; p && *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+/* Insert; returns the earlier row number if present, else 0. */
+static long dup_check(struct dupset *d, uint64_t h, long row)
+{
+	if (d->n * 4 >= d->cap * 3) {
+		size_t ncap = d->cap ? d->cap * 2 : 4096;
+		uint64_t *nk = xcalloc(ncap, sizeof *nk);
+		uint32_t *nr = xcalloc(ncap, sizeof *nr);
+		for (size_t i = 0; i < d->cap; i++) {
+			if (!d->keys[i])
+				continue;
+			size_t j = d->keys[i] & (ncap - 1);
+			while (nk[j])
+				j = (j + 1) & (ncap - 1);
+			nk[j] = d->keys[i];
+			nr[j] = d->rows[i];
+		}
+		free(d->keys);
+		free(d->rows);
+		d->keys = nk;
+		d->rows = nr;
+		d->cap = ncap;
+	}
+	size_t j = h & (d->cap - 1);
+	while (d->keys[j]) {
+		if (d->keys[j] == h)
+			return d->rows[j];
+		j = (j + 1) & (d->cap - 1);
+	}
+	d->keys[j] = h;
+	d->rows[j] = (uint32_t)row;
+	d->n++;
+	return 0;
+}
+
+/* The earlier row of the same person, or 0: the same document, else the
+ * same name with the same phone (or, with neither, the same address: two
+ * 张伟 without numbers are two people). */
+static long dup_of(struct dupset *d, const struct person *p, long row)
+{
+	if (p->doc_number[0])
+		return dup_check(d, key_hash(p->doc_type, p->doc_number), row);
+	if (p->phone[0])
+		return dup_check(d, key_hash(p->name, p->phone), row);
+	char addr[sizeof p->address + 8];
+	snprintf(addr, sizeof addr, "addr|%s", p->address);
+	return dup_check(d, key_hash(p->name, addr), row);
+}
 
 struct lf {
 	const struct listfile_opts *o;
@@ -39,6 +116,7 @@ struct lf {
 	int ncols;
 	long scanned;
 	json_t *seen; /* first rows, for the "no header" message */
+	struct dupset dups;
 	int stop;
 };
 
@@ -137,15 +215,18 @@ static void take_header(struct lf *l, const struct sheet_cell *cells, int n, lon
 	l->have_header = 1;
 }
 
+/* level: 0 error (the row is rejected), 1 warning (imported, doubtful),
+ * 2 duplicate (collapsed into an earlier row). */
 static void add_problem(struct lf *l, json_t *row_problems, long row, int col, int field,
-			const char *code, const char *message, int warning)
+			const char *code, const char *message, int level)
 {
+	static const char *const levels[] = {"error", "warning", "duplicate"};
 	char cn[8] = "";
 	if (col >= 0)
 		col_name(col, cn);
 	json_t *p = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "row", (json_int_t)row, "column", cn,
 			      "field", list_field_name(field), "code", code, "message", message,
-			      "level", warning ? "warning" : "error");
+			      "level", levels[level]);
 	json_t *h = col >= 0 ? json_array_get(l->info->header, (size_t)col) : NULL;
 	json_object_set_new(p, "header", h ? json_incref(h) : json_string(""));
 	json_array_append(row_problems, p);
@@ -295,6 +376,28 @@ static int repeats_header(struct lf *l, const struct sheet_cell *c, int n)
 	return 0;
 }
 
+/* Why a phone cell is not a phone, for the problem report: a mobile with a
+ * digit too many or too few is the common case ("1380013800"). */
+static void phone_problem(const char *t, int english, char *out, size_t n)
+{
+	int digits = 0, other = 0;
+	char first = 0;
+	for (const char *p = t; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			first = first ? first : *p, digits++;
+		else if (*p != ' ' && *p != '-')
+			other = 1;
+	}
+	if (!other && first == '1' && digits != 11)
+		snprintf(out, n,
+			 english ? "Phone has %d digits, a mobile has 11: left empty"
+				 : "电话号码位数不对（%d 位，手机应为 11 位），已留空",
+			 digits);
+	else
+		snprintf(out, n, "%s%s", msg_get("phone", english),
+			 english ? ": left empty" : "，已留空");
+}
+
 static void data_row(struct lf *l, long row, const struct sheet_cell *c, int n)
 {
 	struct listfile_info *info = l->info;
@@ -349,8 +452,9 @@ static void data_row(struct lf *l, long row, const struct sheet_cell *c, int n)
 	char phone[32];
 	if (*t) {
 		if (phone_normalize(t, strlen(t), phone, sizeof phone) == PHONE_INVALID) {
-			add_problem(l, problems, row, l->col_of[LF_PHONE], LF_PHONE, "phone",
-				    msg_get("phone", l->o->english), 1);
+			char m[160];
+			phone_problem(t, l->o->english, m, sizeof m);
+			add_problem(l, problems, row, l->col_of[LF_PHONE], LF_PHONE, "phone", m, 1);
 			warned = 1;
 		} else {
 			in.phone = phone;
@@ -361,6 +465,17 @@ static void data_row(struct lf *l, long row, const struct sheet_cell *c, int n)
 		add_problem(l, problems, row, l->col_of[LF_ARRIVAL], LF_ARRIVAL, "date",
 			    l->o->english ? "Arrival date not understood: left empty"
 					  : "到达日期无法识别，已留空，请核实",
+			    1);
+		warned = 1;
+	} else if (r.arrival && (r.arrival > l->o->today || r.arrival < EARLIEST_ARRIVAL)) {
+		/* kept (the village asks), but said */
+		int late = r.arrival > l->o->today;
+		add_problem(l, problems, row, l->col_of[LF_ARRIVAL], LF_ARRIVAL,
+			    late ? "date_future" : "date_early",
+			    late ? (l->o->english ? "Arrival date is after today: check it"
+						  : "到达日期晚于今天，请核实")
+				 : (l->o->english ? "Arrival date is before December 2019: check it"
+						  : "到达日期早于 2019 年 12 月，请核实"),
 			    1);
 		warned = 1;
 	}
@@ -382,12 +497,23 @@ static void data_row(struct lf *l, long row, const struct sheet_cell *c, int n)
 	r.ok = !rejected;
 	r.problems = problems;
 	info->rows++;
-	if (rejected)
+	if (!rejected && (r.dup_of = dup_of(&l->dups, &r.p, row))) {
+		char m[96];
+		snprintf(m, sizeof m,
+			 l->o->english ? "Same person as row %ld: imported once"
+				       : "与第 %ld 行重复，只导入一次",
+			 r.dup_of);
+		add_problem(l, problems, row, -1, LF_NONE, "duplicate_row", m, 2);
+		json_object_set_new(json_array_get(problems, json_array_size(problems) - 1),
+				    "dup_of", json_integer(r.dup_of));
+		info->duplicates++;
+	} else if (rejected) {
 		info->rejected++;
-	else
+	} else {
 		info->accepted++;
-	if (!rejected && warned)
-		info->doubtful++;
+		if (warned)
+			info->doubtful++;
+	}
 	if (json_array_size(info->samples) < (size_t)l->o->samples)
 		json_array_append_new(info->samples, json_pack("{s:I,s:O,s:b,s:O}", "row",
 							       (json_int_t)row, "cells", r.cells,
@@ -525,5 +651,7 @@ int listfile_read(const void *data, size_t len, const struct listfile_opts *o, l
 	}
 out:
 	json_decref(l.seen);
+	free(l.dups.keys);
+	free(l.dups.rows);
 	return rc < 0 ? -1 : 0;
 }

@@ -4,7 +4,9 @@
  * fields (saved mapping of the source, else the Chinese header synonyms, or
  * an explicit mapping from the preview), and turn every data row into a
  * validated struct list_row_in with its problems (row number in the original
- * file, column, reason).  Used by the preview, the commit and the CLI.
+ * file, column, reason) and, for a person already on an earlier row, that
+ * row (dup_of: the store collapses it).  Used by the preview, the commit
+ * and the CLI, so the preview counts the duplicates the import will find.
  */
 #ifndef FK_LISTFILE_H
 #define FK_LISTFILE_H
@@ -36,8 +38,11 @@ struct listfile_info {
 	json_t *columns;  /* [{index, header, field, label, source: auto|saved|user|none}] */
 	json_t *mapping;  /* effective {"index": "field"} */
 	json_t *samples;  /* [{row, cells, ok, problems}] */
-	json_t *problems; /* [{row, column, header, field, code, message}] */
-	long rows, accepted, rejected, doubtful;
+	json_t *problems; /* [{row, column, header, field, code, message, level}];
+			   * level error | warning | duplicate (with dup_of) */
+	/* rows = accepted + rejected + duplicates; accepted rows become tasks,
+	 * doubtful ones among them with a warning */
+	long rows, accepted, rejected, doubtful, duplicates;
 };
 
 /* Called for each data row (blank rows skipped).  Non-zero stops. */

@@ -1,7 +1,7 @@
 /*
  * Key-person list storage; see list.h.  An import holds one write
  * transaction and a handful of prepared statements, and keeps the village
- * keys and an in-file duplicate set in memory: per row it costs a few index
+ * keys in memory (the reader finds the in-file duplicates): per row it costs a few index
  * lookups and three inserts, so a million-row list commits in seconds.
  */
 #include "list.h"
@@ -49,70 +49,12 @@ static int64_t one_id(sqlite3_stmt *st)
 	return id;
 }
 
-/* ---- in-file duplicate set: 64-bit key hash → first row number ----
- * 12 bytes a slot, at most 3/4 full: ~24 MB for a million-row list, ~36 MB
- * while it doubles (it was 16 bytes at most 1/2 full: 96 MB while doubling,
- * half the import's peak RSS).  A sheet has at most 1,048,576 rows and a
- * CSV of 2^32 rows is larger than any machine's memory: uint32_t holds any
- * row number. */
-struct dupset {
-	uint64_t *keys;
-	uint32_t *rows;
-	size_t cap, n;
-};
-
-static uint64_t key_hash(const char *a, const char *b)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (const char *p = a; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	h = (h ^ '|') * 1099511628211ull;
-	for (const char *p = b; p && *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	return h ? h : 1;
-}
-
-/* Insert; returns the earlier row number if present, else 0. */
-static long dup_check(struct dupset *d, uint64_t h, long row)
-{
-	if (d->n * 4 >= d->cap * 3) {
-		size_t ncap = d->cap ? d->cap * 2 : 4096;
-		uint64_t *nk = xcalloc(ncap, sizeof *nk);
-		uint32_t *nr = xcalloc(ncap, sizeof *nr);
-		for (size_t i = 0; i < d->cap; i++) {
-			if (!d->keys[i])
-				continue;
-			size_t j = d->keys[i] & (ncap - 1);
-			while (nk[j])
-				j = (j + 1) & (ncap - 1);
-			nk[j] = d->keys[i];
-			nr[j] = d->rows[i];
-		}
-		free(d->keys);
-		free(d->rows);
-		d->keys = nk;
-		d->rows = nr;
-		d->cap = ncap;
-	}
-	size_t j = h & (d->cap - 1);
-	while (d->keys[j]) {
-		if (d->keys[j] == h)
-			return d->rows[j];
-		j = (j + 1) & (d->cap - 1);
-	}
-	d->keys[j] = h;
-	d->rows[j] = (uint32_t)row;
-	d->n++;
-	return 0;
-}
-
 struct list_import {
 	struct db *db;
 	struct buf cells; /* the row's cells as JSON, reused row after row */
 	const struct actor *who;
 	struct list_summary s;
 	int64_t deadline_at, now;
-	struct dupset dups;
 	int nv;
 	int64_t *vids;
 	char **vkeys;	   /* village names and aliases, for address matching */
@@ -459,25 +401,18 @@ int list_import_row(struct list_import *im, const struct list_row_in *r)
 		return 0;
 	}
 	struct person p = r->p;
-	/* the same document, else the same name with the same phone (or, with
-	 * neither, the same address: two 张伟 without numbers are two people) */
-	char addr[sizeof p.address + 8];
-	snprintf(addr, sizeof addr, "addr|%s", p.address);
-	uint64_t h = p.doc_number[0] ? key_hash(p.doc_type, p.doc_number)
-				     : key_hash(p.name, p.phone[0] ? p.phone : addr);
-	long first = dup_check(&im->dups, h, r->row_no);
-	if (first) {
+	/* the reader found the person on an earlier row (io/listfile.c) */
+	if (r->dup_of) {
 		im->s.duplicates++;
-		json_t *pr = json_pack("[{s:s,s:s,s:I}]", "code", "duplicate_row", "message",
-				       "与前面的行重复，已合并", "row", (json_int_t)first);
-		int64_t rc = insert_row(im, r, "duplicate", pr, first);
-		json_decref(pr);
-		return rc < 0 ? (im->failed = 1, -1) : 0;
+		return insert_row(im, r, "duplicate", r->problems, r->dup_of) < 0
+			   ? (im->failed = 1, -1)
+			   : 0;
 	}
 	int64_t row_id = insert_row(im, r, "accepted", r->problems, 0);
 	if (row_id < 0)
 		goto fail;
 	im->s.accepted++;
+	im->s.doubtful += json_array_size(r->problems) > 0;
 	int64_t village = place_village(im, r, &p);
 	int64_t person = match_person(im, &p);
 	json_t *cands = NULL;
@@ -545,7 +480,7 @@ int list_import_finish(struct list_import *im, int commit, struct list_summary *
 	if (commit) {
 		sqlite3_stmt *st =
 		    db_prep(im->db, "UPDATE lists SET rows=?2,accepted=?3,rejected=?4,"
-				    "duplicates=?5 WHERE id=?1");
+				    "duplicates=?5,doubtful=?6 WHERE id=?1");
 		json_t *d = json_pack(
 		    "{s:I,s:I,s:I,s:I,s:I}", "rows", (json_int_t)s->rows, "accepted",
 		    (json_int_t)s->accepted, "new_persons", (json_int_t)s->new_persons, "matched",
@@ -556,6 +491,7 @@ int list_import_finish(struct list_import *im, int commit, struct list_summary *
 			sqlite3_bind_int64(st, 3, s->accepted);
 			sqlite3_bind_int64(st, 4, s->rejected);
 			sqlite3_bind_int64(st, 5, s->duplicates);
+			sqlite3_bind_int64(st, 6, s->doubtful);
 		}
 		if (!st || sqlite3_step(st) != SQLITE_DONE || fts_resume(im) < 0 ||
 		    audit_write(im->db, im->who, "list.import", "list", s->list_id, d) < 0 ||
@@ -579,8 +515,6 @@ static void list_import_finish_free(struct list_import *im)
 	free(im->vkeys);
 	free(im->vids);
 	buf_release(&im->cells);
-	free(im->dups.keys);
-	free(im->dups.rows);
 	free(im->fts_trigger);
 	free(im);
 }

@@ -37,6 +37,7 @@ struct list_summary {
 	int64_t list_id;
 	int64_t rows, accepted, rejected, duplicates, matched_existing, new_persons, dispatched,
 	    unassigned, flagged, candidates;
+	int64_t doubtful; /* accepted with a warning */
 };
 
 struct list_import;
@@ -64,7 +65,8 @@ int64_t list_by_sha(struct db *db, const char *sha256);
 /* Lists with progress; one list with per-village progress. */
 json_t *list_all(struct db *db, int64_t now, int64_t page, int64_t per_page);
 json_t *list_detail(struct db *db, int64_t id, int64_t now);
-/* Rejected / duplicate rows of a list with their problems. */
+/* The rows of a list with problems — rejected, duplicate, and accepted
+ * with warnings (存疑) — with their problems, in row order. */
 json_t *list_problems(struct db *db, int64_t id);
 
 struct task_filter {
@@ -74,6 +76,8 @@ struct task_filter {
 	int64_t page, per_page;
 };
 json_t *task_list(struct db *db, const struct task_filter *f, int64_t scope_village, int64_t now);
+/* One task; row_warnings lists the warnings of its list row, each
+ * {field, code, message, header, value: the cell as received}. */
 json_t *task_get(struct db *db, int64_t id, int64_t scope_village);
 /* Assign tasks to a village (bulk).  Returns how many changed, -1 error. */
 int task_assign(struct db *db, const struct actor *who, const int64_t *ids, int n,

@@ -64,7 +64,7 @@ int64_t list_by_sha(struct db *db, const char *sha256)
 
 #define LIST_PROGRESS                                                                              \
 	"l.id,l.source,l.batch,l.filename,l.received_at,l.deadline_at,l.rows,l.accepted,"          \
-	"l.rejected,l.duplicates,l.created_at,u.name AS created_by_name,"                          \
+	"l.rejected,l.duplicates,l.doubtful,l.created_at,u.name AS created_by_name,"               \
 	"(SELECT count(*) FROM tasks t WHERE t.list_id=l.id) AS tasks,"                            \
 	"(SELECT count(*) FROM tasks t WHERE t.list_id=l.id AND t.status='done') AS verified,"     \
 	"(SELECT count(*) FROM tasks t WHERE t.list_id=l.id AND t.village_id IS NULL) AS "         \
@@ -136,7 +136,8 @@ json_t *list_problems(struct db *db, int64_t id)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT row_no,status,cells AS cells_json,problems AS "
 				       "problems_json,dup_of FROM list_rows WHERE list_id=? AND"
-				       " status<>'accepted' ORDER BY row_no LIMIT 100000");
+				       " (status<>'accepted' OR problems<>'[]') ORDER BY row_no"
+				       " LIMIT 100000");
 	if (!st)
 		return NULL;
 	sqlite3_bind_int64(st, 1, id);
@@ -204,6 +205,54 @@ json_t *task_list(struct db *db, const struct task_filter *f, int64_t scope_vill
 	return items ? json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total) : NULL;
 }
 
+/* 0-based index of a column letter ("A" → 0, "AB" → 27), -1 if none. */
+static int col_index(const char *c)
+{
+	int v = 0;
+	for (; c && *c >= 'A' && *c <= 'Z' && v < 100000; c++)
+		v = v * 26 + (*c - 'A' + 1);
+	return c && !*c && v ? v - 1 : -1;
+}
+
+/* What the list said that the import could not take as it was (the
+ * warnings of the task's row: a phone that is not one, an odd date), each
+ * with the cell as received, so the village can still call or correct it. */
+static json_t *row_warnings(struct db *db, int64_t task_id)
+{
+	sqlite3_stmt *st = db_prep(db, "SELECT r.cells,r.problems FROM tasks t JOIN list_rows r ON"
+				       " r.id=t.list_row_id WHERE t.id=? AND r.problems<>'[]'");
+	json_t *out = json_array();
+	if (!st)
+		return out;
+	sqlite3_bind_int64(st, 1, task_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *cells = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+		json_t *probs = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
+		size_t i;
+		json_t *p;
+		json_array_foreach(probs, i, p)
+		{
+			const char *lvl = json_string_value(json_object_get(p, "level"));
+			if (!lvl || strcmp(lvl, "warning"))
+				continue;
+			int col = col_index(json_string_value(json_object_get(p, "column")));
+			json_t *v = col >= 0 ? json_array_get(cells, (size_t)col) : NULL;
+			json_t *w = json_pack(
+			    "{s:O,s:O,s:O,s:O}", "field", json_object_get(p, "field"), "code",
+			    json_object_get(p, "code"), "message", json_object_get(p, "message"),
+			    "header", json_object_get(p, "header"));
+			if (w) {
+				json_object_set(w, "value", json_is_string(v) ? v : json_null());
+				json_array_append_new(out, w);
+			}
+		}
+		json_decref(cells);
+		json_decref(probs);
+	}
+	sqlite3_reset(st);
+	return out;
+}
+
 json_t *task_get(struct db *db, int64_t id, int64_t scope_village)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT " TASK_COLS TASK_FROM " WHERE t.id=?1 AND (?2 IS "
@@ -215,6 +264,8 @@ json_t *task_get(struct db *db, int64_t id, int64_t scope_village)
 	sqlite3_bind_int64(st, 4, clock_now());
 	json_t *o = sqlite3_step(st) == SQLITE_ROW ? db_row_json(st) : NULL;
 	sqlite3_reset(st);
+	if (o)
+		json_object_set_new(o, "row_warnings", row_warnings(db, id));
 	return o;
 }
 

@@ -168,7 +168,7 @@ test('ragged rows and formulas: imported as text, the feedback columns still lin
   ]);
   const u = await upload(hecha, file, { filename: 'ragged.csv' });
   assert.equal(u.status, 200, u.text);
-  assert.deepEqual(u.body.counts, { rows: 3, accepted: 3, rejected: 0, doubtful: 0 });
+  assert.deepEqual(u.body.counts, { rows: 3, accepted: 3, rejected: 0, doubtful: 0, duplicates: 0 });
   assert.equal(u.body.samples[1].cells[3], '=1+2');
   const c = await hecha.post('/api/v1/lists', { upload_id: u.body.upload_id, source: '参差测试' });
   assert.equal(c.status, 201, c.text);
@@ -195,7 +195,7 @@ test('every row invalid: 422 and nothing imported, even with accept_partial', as
   ]);
   const u = await upload(hecha, file, { filename: 'allbad.csv' });
   assert.equal(u.status, 200, u.text);
-  assert.deepEqual(u.body.counts, { rows: 3, accepted: 0, rejected: 3, doubtful: 0 });
+  assert.deepEqual(u.body.counts, { rows: 3, accepted: 0, rejected: 3, doubtful: 0, duplicates: 0 });
   assert.deepEqual(u.body.problems.map((p) => [p.row, p.column, p.code]),
     [[3, 'B', 'id_excel'], [4, 'A', 'name_required'], [5, 'B', 'id_length']]);
   const before0 = await counts();

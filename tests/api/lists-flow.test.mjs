@@ -159,7 +159,7 @@ test('each row is matched: same ID, else same name + phone, else a new person wi
   list1 = s.list_id;
   assert.deepEqual({ ...s, list_id: 0 }, {
     list_id: 0, rows: 7, accepted: 7, rejected: 0, duplicates: 0, matched_existing: 3, new_persons: 4,
-    dispatched: 5, unassigned: 2, flagged: 1, candidates: 1,
+    dispatched: 5, unassigned: 2, flagged: 1, candidates: 1, doubtful: 0,
   });
   const t = await tasksOf(hecha, `list=${list1}`);
   assert.equal(t.total, 7);

@@ -104,7 +104,7 @@ test('a GB18030 CSV with a title row: the preview shows header row, mapping, sam
   assert.deepEqual(p.columns[0], { index: 0, header: '序号', field: '', label: '（不导入）', source: 'none' });
   assert.equal(p.columns[1].label, '姓名');
   assert.equal(p.columns[1].source, 'auto');
-  assert.deepEqual(p.counts, { rows: 3, accepted: 2, rejected: 1, doubtful: 1 });
+  assert.deepEqual(p.counts, { rows: 3, accepted: 2, rejected: 1, doubtful: 1, duplicates: 0 });
   assert.deepEqual(p.samples.map((s) => s.row), [4, 5, 6]);
   assert.equal(p.samples[0].cells[1], '陈一');
   assert.equal(p.samples[0].ok, true);
@@ -153,7 +153,7 @@ test('an XLSX with a merged title row and a note row: header found, merged cells
   assert.deepEqual(r.body.sheets, ['协查名单']);
   assert.equal(r.body.header_row, 3);
   assert.deepEqual(r.body.mapping, { 0: 'name', 1: 'doc_number', 2: 'phone', 3: 'village', 4: 'arrival' });
-  assert.deepEqual(r.body.counts, { rows: 1, accepted: 1, rejected: 0, doubtful: 0 });
+  assert.deepEqual(r.body.counts, { rows: 1, accepted: 1, rejected: 0, doubtful: 0, duplicates: 0 });
   assert.deepEqual(r.body.samples[0].cells, ['何四', id, '13800000004', '和顺', '2020-01-28']);
   assert.deepEqual(r.body.problems, []);
 });
@@ -168,14 +168,14 @@ test('correcting one mapping in the preview; bad mappings and unknown uploads re
   const r = await upload(hecha, Buffer.from(file), { filename: 'b.csv', source: '南海区卫健局' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.columns[1].field, '', '证件 alone is not recognised');
-  assert.deepEqual(r.body.counts, { rows: 2, accepted: 2, rejected: 0, doubtful: 0 });
+  assert.deepEqual(r.body.counts, { rows: 2, accepted: 2, rejected: 0, doubtful: 0, duplicates: 0 });
   const id = r.body.upload_id;
   const fixed = await hecha.post('/api/v1/lists/preview', { upload_id: id, mapping: { 1: 'doc_number' } });
   assert.equal(fixed.status, 200, fixed.text);
   assert.equal(fixed.body.upload_id, id);
   assert.deepEqual(fixed.body.columns[1], { index: 1, header: '证件', field: 'doc_number', label: '证件号码', source: 'user' });
   assert.equal(fixed.body.columns[0].source, 'auto');
-  assert.deepEqual(fixed.body.counts, { rows: 2, accepted: 1, rejected: 1, doubtful: 0 });
+  assert.deepEqual(fixed.body.counts, { rows: 2, accepted: 1, rejected: 1, doubtful: 0, duplicates: 0 });
   const bad = problemAt(fixed.body.problems, 3, 'B');
   assert.equal(bad.code, 'id_checksum');
   for (const mapping of [{ 1: 'bogus' }, { x: 'name' }, { '-1': 'name' }, { 1: 5 }, ['name'], 'name']) {
@@ -239,7 +239,7 @@ test('commit is all or nothing: a rejected row → 422 and nothing imported; acc
   assert.ok(s.list_id > 0);
   assert.deepEqual({ ...s, list_id: 0 }, {
     list_id: 0, rows: 3, accepted: 2, rejected: 1, duplicates: 0, matched_existing: 0, new_persons: 2,
-    dispatched: 1, unassigned: 1, flagged: 0, candidates: 0,
+    dispatched: 1, unassigned: 1, flagged: 0, candidates: 0, doubtful: 1,
   });
   const after0 = await counts();
   assert.equal(after0.lists, before0.lists + 1);
@@ -260,10 +260,14 @@ test('commit is all or nothing: a rejected row → 422 and nothing imported; acc
   // the rejected row is kept with its reasons
   const pr = await admin.get(`/api/v1/lists/${s.list_id}/problems`);
   assert.equal(pr.status, 200);
-  assert.equal(pr.body.total, 1);
+  assert.equal(pr.body.total, 2);
   assert.equal(pr.body.items[0].row_no, 5);
   assert.equal(pr.body.items[0].status, 'rejected');
   assert.equal(pr.body.items[0].problems[0].code, 'id_excel');
+  // and the doubtful row (imported, its phone and date left empty) with its warnings
+  assert.equal(pr.body.items[1].row_no, 6);
+  assert.equal(pr.body.items[1].status, 'accepted');
+  assert.deepEqual(pr.body.items[1].problems.map((x) => [x.code, x.level]), [['phone', 'warning'], ['date', 'warning']]);
   // the audit log has the import
   const a = await admin.get('/api/v1/audit?action=list.import');
   assert.ok(a.body.items.some((x) => x.entity_id === s.list_id), a.text);

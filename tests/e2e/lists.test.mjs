@@ -22,7 +22,9 @@ const seq = 100 + Math.floor(Math.random() * 800);
 // the people on the list: A and B in 沙涌社区; C only by the 居住小区
 // address (so only after the mapping is corrected); D nowhere (unassigned);
 // E shares name and birth date with a registered person; F a broken ID;
-// G a ten-digit phone (doubtful, still imported)
+// G a ten-digit phone (doubtful, still imported, the cell shown to the
+// village); B arrives next year (doubtful); H is A again (a duplicate the
+// preview already shows)
 const P = {
   A: { name: '司马晓岚', id: idNumber('110105', '1990-03-07', seq), phone: '13912340001', addr: '沙涌社区建设路8号', village: VILLAGE },
   B: { name: '诸葛明轩', id: idNumber('110105', '1985-11-21', seq + 1), phone: '13912340002', addr: '沙涌社区建设路10号', village: VILLAGE },
@@ -51,6 +53,8 @@ before(async () => {
   P.E = E;
   dir = mkdtempSync(join(tmpdir(), 'fk-lists-'));
   const rows = ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((k, i) => [String(i + 1), P[k].name, P[k].id, P[k].phone, P[k].addr, P[k].village, '湖北省武汉市', '2020年1月2' + i + '日']);
+  rows[1][7] = `${new Date().getFullYear() + 1}年3月1日`;
+  rows.push(['8', ...rows[0].slice(1)]);
   py(`
 import json, sys, openpyxl
 wb = openpyxl.Workbook(); ws = wb.active; ws.title = '名单'
@@ -80,7 +84,8 @@ test('the verifier uploads a list, corrects the unrecognised column and commits 
   assert.equal((await uploaded).status(), 200);
   await page.locator('[data-test=preview]').waitFor();
   assert.match(await page.locator('[data-test=header-row]').innerText(), /表头在第 2 行/);
-  assert.match(await page.locator('[data-test=counts]').innerText(), /行数 7.*有效行 6.*错误行 1/s);
+  // the duplicate (row 10 = row 3) is counted before the import: 6 rows become tasks
+  assert.match(await page.locator('[data-test=counts]').innerText(), /行数 8.*有效行 6.*错误行 1.*存疑行 2.*重复行 1/s);
 
   // 居住小区 is not recognised: map it to 现住址, the preview follows
   const col = page.locator('[data-test=mapping-table] tr', { hasText: '居住小区' });
@@ -97,7 +102,12 @@ test('the verifier uploads a list, corrects the unrecognised column and commits 
   const bad = problems.filter({ hasText: '校验位' });
   assert.match(await bad.innerText(), /^8\s+C · 身份证号码\s+错误/);
   const doubtful = problems.filter({ has: page.locator('[data-level=warning]') });
-  assert.match(await doubtful.first().innerText(), /^9\s+D · 联系电话\s+存疑\s+电话号码格式错误/);
+  assert.match(await doubtful.filter({ hasText: '联系电话' }).innerText(), /^9\s+D · 联系电话\s+存疑\s+电话号码位数不对（10 位/);
+  // an arrival next year is doubtful too
+  assert.match(await doubtful.filter({ hasText: '返回日期' }).innerText(), /^4\s+H · 返回日期\s+存疑\s+到达日期晚于今天/);
+  const dup = problems.filter({ has: page.locator('[data-level=duplicate]') });
+  assert.match(await dup.innerText(), /^10\s+重复\s+与第 3 行重复/);
+  await page.locator('[data-test=sample-table] [data-test=sample-dup]').first().waitFor();
   await fullShot(page, 'list-import-preview-desktop');
 
   // all or nothing: the commit waits for "import only the valid rows"
@@ -128,13 +138,25 @@ test('the list overview shows progress per village; the unassigned task is assig
   assert.match(await page.locator('[data-test=stat-unassigned]').innerText(), /1/);
   await fullShot(page, 'list-detail-desktop');
 
-  // the rejected-rows report, and its xlsx
+  // the problem report: rejected, duplicate and doubtful rows, and its xlsx
+  assert.match(await page.locator('[data-test=stat-doubtful]').innerText(), /存疑行 2/);
+  assert.match(await page.locator('[data-test=problems-link]').innerText(), /问题行报告 \(4\)/);
   await page.locator('[data-test=problems-link]').click();
   await page.waitForURL(new RegExp(`#/lists/${listId}/problems$`));
-  const row = page.locator('[data-test=problem-rows] .el-table__body-wrapper tr').first();
-  await row.waitFor();
+  const prows = page.locator('[data-test=problem-rows] .el-table__body-wrapper tr');
+  await prows.first().waitFor();
+  assert.equal(await prows.count(), 4);
+  await page.locator('.list-problems-page [data-kind=rejected]').click();
+  assert.equal(await prows.count(), 1);
+  const row = prows.first();
   assert.match(await row.innerText(), /^8\s+错误[\s\S]*校验位/);
   assert.ok((await row.innerText()).includes(P.F.id), 'the faulty cell is shown as received');
+  // the rows imported with a warning are listed too, with the cell as received
+  await page.locator('.list-problems-page [data-kind=accepted]').click();
+  assert.equal(await prows.count(), 2);
+  const g = prows.filter({ hasText: P.G.name });
+  assert.match(await g.innerText(), /^9\s+存疑[\s\S]*电话号码位数不对[\s\S]*1391234000/);
+  await page.shot('list-problems-doubtful');
   const dl = page.waitForEvent('download');
   await page.locator('[data-test=problems-xlsx]').click();
   assert.match((await dl).suggestedFilename(), /\.xlsx$/);
@@ -217,6 +239,17 @@ test('the village worker records results on a phone and registers a person found
   await ph.locator('[data-test=submit-result]').click();
   await ph.waitForURL(/#\/tasks$/);
   await cards.filter({ hasText: P.B.name }).waitFor({ state: 'detached' });
+
+  // G: the import left the ten-digit phone empty; the task shows what the list said
+  const gc = cards.filter({ hasText: P.G.name });
+  assert.match(await gc.innerText(), /电话\s*—/);
+  await gc.click();
+  const raw = ph.locator('[data-test=raw-phone]');
+  await raw.waitFor();
+  assert.match(await raw.innerText(), /^原表：1391234000\s+电话号码位数不对（10 位/);
+  await ph.shot('task-raw-phone');
+  await ph.locator('.page-head button', { hasText: '返回' }).click();
+  await ph.waitForURL(/#\/tasks$/);
 
   // 自排发现: the person form, then the new task opens for its result
   await ph.locator('[data-test=self-found]').click();

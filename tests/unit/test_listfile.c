@@ -4,8 +4,9 @@
  * libxlsxwriter.  Title, blank and note rows around the header; which rows
  * are rejected (no name, IDs destroyed by Excel, bad check digit) and which
  * are only doubtful (a phone that is not a phone, a date nobody can read, an
- * unknown ID region, a sex that contradicts the ID); duplicates are left to
- * the store; "no_header" names what was expected and what was found; the
+ * unknown ID region, a sex that contradicts the ID, an arrival after today
+ * or before the outbreak); duplicates found in the same pass (so the
+ * preview counts them); "no_header" names what was expected and found; the
  * user's mapping beats the saved one, which beats the synonyms.
  */
 #include <setjmp.h>
@@ -32,6 +33,7 @@ struct got {
 	int n;
 	long row[MAXR];
 	int ok[MAXR], arrival[MAXR], sex[MAXR];
+	long dup_of[MAXR];
 	size_t ncells[MAXR];
 	char name[MAXR][64], doc[MAXR][40], phone[MAXR][32], village[MAXR][64], origin[MAXR][64];
 	char codes[MAXR][160]; /* problem codes, "," after each */
@@ -46,6 +48,7 @@ static int collect(void *ctx, const struct list_row_in *r)
 	g->row[i] = r->row_no;
 	g->ok[i] = r->ok;
 	g->arrival[i] = r->arrival;
+	g->dup_of[i] = r->dup_of;
 	g->sex[i] = r->p.sex;
 	g->ncells[i] = json_array_size(r->cells);
 	snprintf(g->name[i], sizeof g->name[i], "%s", r->ok ? r->p.name : "");
@@ -300,7 +303,8 @@ static void test_rejected_and_doubtful(void **state)
 	json_t *p = problem(&info, 0);
 	assert_string_equal(pstr(p, "level"), "warning");
 	assert_string_equal(pstr(p, "column"), "D");
-	assert_string_equal(pstr(p, "message"), msg_get("phone", 0));
+	/* five digits starting with 1: a mobile with digits missing */
+	assert_string_equal(pstr(p, "message"), "电话号码位数不对（5 位，手机应为 11 位），已留空");
 	/* a date nobody can read: left empty */
 	assert_true(g.ok[1]);
 	assert_string_equal(g.codes[1], "date,");
@@ -363,23 +367,109 @@ static void test_year_of_dates(void **state)
 	listfile_info_release(&info);
 }
 
-/* The same person twice is two rows here; the store collapses them. */
-static void test_duplicates_left_to_store(void **state)
+/* The same person again is found in the reading pass: the row says which
+ * earlier row it repeats, the preview counts and lists it.  Same document
+ * (whatever its case), else same name and phone, else same name and
+ * address; rejected rows never take part. */
+static void test_duplicates_found(void **state)
 {
 	(void)state;
-	char a[19], csv[512];
+	char a[19], lower[19], csv[1024];
 	mkid("44060519900101001", a);
-	snprintf(csv, sizeof csv, "姓名,身份证号\n甲,%s\n甲,%s\n", a, a);
+	mkid("11010519491231002", (char[19]){0});
+	snprintf(lower, sizeof lower, "%s", "11010519491231002x");
+	snprintf(csv, sizeof csv,
+		 "姓名,身份证号,联系电话,现住址\n"
+		 "甲,%s,13800000001,沙涌1号\n" /* 2 */
+		 "乙,11010519491231002X,,\n"   /* 3 */
+		 "甲,%s,138 0000 0001,\n"      /* 4: same ID as 2 */
+		 "乙,%s,,\n"		       /* 5: same ID as 3, lower-case x */
+		 "丙,,13800000003,北沙1号\n"   /* 6 */
+		 "丙,,13800000003,北沙2号\n"   /* 7: same name and phone as 6 */
+		 "张伟,,,北沙村1号\n"	       /* 8 */
+		 "张伟,,,鹤峰村2号\n"	       /* 9: another address: another person */
+		 "张伟,,,北沙村1号\n"	       /* 10: same as 8 */
+		 ",%s,,\n",		       /* 11: rejected (no name): not a duplicate */
+		 a, a, lower, a);
 	struct listfile_opts o;
 	struct listfile_info info;
 	struct sheet_error err;
 	struct got g;
 	opts(&o);
 	assert_int_equal(run_csv(csv, &o, &g, &info, &err), 0);
-	assert_int_equal(info.rows, 2);
-	assert_int_equal(info.accepted, 2);
-	assert_int_equal(g.n, 2);
-	assert_string_equal(g.doc[0], g.doc[1]);
+	assert_int_equal(info.rows, 10);
+	assert_int_equal(info.accepted, 5);
+	assert_int_equal(info.duplicates, 4);
+	assert_int_equal(info.rejected, 1);
+	assert_int_equal(info.doubtful, 0);
+	long want[] = {0, 0, 2, 3, 0, 6, 0, 0, 8, 0};
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(g.dup_of[i], want[i]);
+	assert_true(g.ok[2]); /* a duplicate is a good row, collapsed by the store */
+	assert_string_equal(g.codes[2], "duplicate_row,");
+	/* in the file's problem list, with the row it repeats */
+	int seen = 0;
+	for (size_t k = 0; k < json_array_size(info.problems); k++) {
+		json_t *p = problem(&info, k);
+		if (strcmp(pstr(p, "code"), "duplicate_row"))
+			continue;
+		if (json_integer_value(json_object_get(p, "row")) == 4) {
+			assert_string_equal(pstr(p, "level"), "duplicate");
+			assert_int_equal(json_integer_value(json_object_get(p, "dup_of")), 2);
+			assert_string_equal(pstr(p, "message"), "与第 2 行重复，只导入一次");
+			assert_string_equal(pstr(p, "column"), "");
+		}
+		seen++;
+	}
+	assert_int_equal(seen, 4);
+	/* and in the samples: the preview marks the row */
+	json_t *s4 = json_array_get(info.samples, 2);
+	assert_int_equal(json_integer_value(json_object_get(s4, "row")), 4);
+	assert_string_equal(pstr(json_array_get(json_object_get(s4, "problems"), 0), "code"),
+			    "duplicate_row");
+	listfile_info_release(&info);
+}
+
+/* An arrival after today or before December 2019 is kept and said: a typo
+ * (2027 for 2020) the village should check; the row is imported. */
+static void test_implausible_dates(void **state)
+{
+	(void)state;
+	char id[5][19], csv[512];
+	for (int i = 0; i < 5; i++) {
+		char first17[18];
+		snprintf(first17, sizeof first17, "4406051990010100%d", 2 * i + 1);
+		mkid(first17, id[i]);
+	}
+	snprintf(csv, sizeof csv,
+		 "姓名,身份证号,到达日期\n"
+		 "甲,%s,2027-03-01\n"
+		 "乙,%s,2010-01-20\n"
+		 "丙,%s,2019-12-01\n"
+		 "丁,%s,2020-03-01\n"
+		 "戊,%s,2020-03-02\n",
+		 id[0], id[1], id[2], id[3], id[4]);
+	struct listfile_opts o;
+	struct listfile_info info;
+	struct sheet_error err;
+	struct got g;
+	opts(&o); /* today 2020-03-01 */
+	assert_int_equal(run_csv(csv, &o, &g, &info, &err), 0);
+	assert_int_equal(g.n, 5);
+	assert_true(g.ok[0]);
+	assert_int_equal(g.arrival[0], 20270301);
+	assert_string_equal(g.codes[0], "date_future,");
+	assert_int_equal(g.arrival[1], 20100120);
+	assert_string_equal(g.codes[1], "date_early,");
+	assert_string_equal(g.codes[2], ""); /* the first day counted */
+	assert_string_equal(g.codes[3], ""); /* today */
+	assert_string_equal(g.codes[4], "date_future,");
+	assert_int_equal(info.accepted, 5);
+	assert_int_equal(info.doubtful, 3);
+	json_t *p = problem(&info, 0);
+	assert_string_equal(pstr(p, "level"), "warning");
+	assert_string_equal(pstr(p, "column"), "C");
+	assert_string_equal(pstr(p, "message"), "到达日期晚于今天，请核实");
 	listfile_info_release(&info);
 }
 
@@ -792,7 +882,8 @@ int main(void)
 	    cmocka_unit_test(test_excel_ids),
 	    cmocka_unit_test(test_rejected_and_doubtful),
 	    cmocka_unit_test(test_year_of_dates),
-	    cmocka_unit_test(test_duplicates_left_to_store),
+	    cmocka_unit_test(test_duplicates_found),
+	    cmocka_unit_test(test_implausible_dates),
 	    cmocka_unit_test(test_no_header),
 	    cmocka_unit_test(test_user_mapping),
 	    cmocka_unit_test(test_saved_mapping),

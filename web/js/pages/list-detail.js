@@ -57,8 +57,8 @@ export default {
     <h2>{{ $t('lists.detail') }}<span v-if="l" class="sub"> · {{ l.batch || l.filename }}</span></h2>
     <div class="head-actions wrap">
       <el-button :icon="Icons.Back" @click="$go('/lists')">{{ $t('lists.back') }}</el-button>
-      <el-button v-if="l && (l.rejected || l.duplicates)" :icon="Icons.Warning" @click="$go('/lists/' + id + '/problems')" data-test="problems-link">
-        {{ $t('lists.problemsReport') }} ({{ l.rejected + l.duplicates }})</el-button>
+      <el-button v-if="l && (l.rejected || l.duplicates || l.doubtful)" :icon="Icons.Warning" @click="$go('/lists/' + id + '/problems')" data-test="problems-link">
+        {{ $t('lists.problemsReport') }} ({{ l.rejected + l.duplicates + l.doubtful }})</el-button>
       <el-dropdown v-if="l" split-button trigger="click" type="primary" @click="feedback('masked')" @command="feedback" data-test="feedback">
         <el-icon class="el-icon--left"><icon-download/></el-icon>{{ $t('lists.feedback') }}
         <template #dropdown>
@@ -87,6 +87,7 @@ export default {
             <span class="ok">{{ $t('lists.accepted') }} <b>{{ l.accepted }}</b></span>
             <span :class="{ bad: l.rejected }">{{ $t('lists.rejected') }} <b>{{ l.rejected }}</b></span>
             <span>{{ $t('lists.duplicates') }} <b>{{ l.duplicates }}</b></span>
+            <span :class="{ warn: l.doubtful }" data-test="stat-doubtful">{{ $t('lists.doubtful') }} <b>{{ l.doubtful }}</b></span>
             <span class="muted">{{ $t('lists.headerRow') }} {{ l.header_row }}</span>
           </span>
         </el-descriptions-item>

@@ -2,9 +2,10 @@
 // it (the mapping saved for that 发文单位 is reused), then check the preview —
 // the header row found, a select per column to correct its field (each change
 // previews again), sample rows, every problem row with its row number, column
-// and reason — and commit.  The server imports all or nothing; rows with
-// errors are skipped only when 仅导入正确的行 is ticked, a file imported
-// before only with 强制导入.
+// and reason, the rows that repeat an earlier one — and commit (the button
+// counts the rows that become tasks: duplicates are collapsed).  The server
+// imports all or nothing; rows with errors are skipped only when
+// 仅导入正确的行 is ticked, a file imported before only with 强制导入.
 import { ref, reactive, computed, onMounted } from '/vendor/vue.js';
 import { ElMessage } from '/vendor/element-plus.js';
 import * as Icons from '/vendor/element-plus-icons.js';
@@ -138,8 +139,12 @@ export default {
       const all = pv.value ? pv.value.problems : [];
       return level.value ? all.filter((p) => p.level === level.value) : all;
     });
-    const nErr = computed(() => (pv.value ? pv.value.problems.filter((p) => p.level === 'error').length : 0));
-    const nWarn = computed(() => (pv.value ? pv.value.problems.length - nErr.value : 0));
+    const nLevel = (l) => (pv.value ? pv.value.problems.filter((p) => p.level === l).length : 0);
+    const nErr = computed(() => nLevel('error'));
+    const nWarn = computed(() => nLevel('warning'));
+    const nDup = computed(() => nLevel('duplicate'));
+    const levelTag = (l) => ({ error: 'danger', warning: 'warning' }[l] || 'info');
+    const dupOf = (s) => s.problems.find((p) => p.level === 'duplicate');
     const shownProblems = computed(() => problems.value.slice(0, PROBLEMS_SHOWN));
     const sampleProblem = (s, i) => s.problems.find((p) => p.column === colLetter(i));
 
@@ -206,7 +211,7 @@ export default {
 
     return {
       form, opts, errors, file, up, uploadError, pv, overrides, previewing, committing, commitError, level, fields,
-      dupFields, hasName, problems, shownProblems, nErr, nWarn, deadlineAt, blocker, step, ui, Icons, PROBLEMS_SHOWN, SKIP,
+      dupFields, hasName, problems, shownProblems, nErr, nWarn, nDup, levelTag, dupOf, deadlineAt, blocker, step, ui, Icons, PROBLEMS_SHOWN, SKIP,
       onFile, setField, onSheet, onSource, commit, reset, suggest, example, shownCell, sampleProblem, fieldLabel, colLetter, sizeText, srcType, rowClass,
     };
   },
@@ -287,6 +292,7 @@ export default {
           <span class="ok">{{ $t('lists.accepted') }} <b>{{ pv.counts.accepted }}</b></span>
           <span :class="{ bad: pv.counts.rejected }">{{ $t('lists.rejected') }} <b>{{ pv.counts.rejected }}</b></span>
           <span :class="{ warn: pv.counts.doubtful }">{{ $t('lists.doubtful') }} <b>{{ pv.counts.doubtful }}</b></span>
+          <span :class="{ warn: pv.counts.duplicates }">{{ $t('lists.duplicates') }} <b>{{ pv.counts.duplicates }}</b></span>
         </span>
       </div>
 
@@ -323,7 +329,10 @@ export default {
       <div class="table-scroll">
       <el-table :data="pv.samples" border size="small" class="dense-table sample-table" :row-class-name="rowClass" data-test="sample-table">
         <el-table-column :label="$t('lists.row')" width="60" align="center" fixed>
-          <template #default="{ row }">{{ row.row }}</template>
+          <template #default="{ row }">{{ row.row }}
+            <el-tooltip v-if="dupOf(row)" :content="dupOf(row).message" placement="top">
+              <el-tag size="small" type="info" class="dup-tag" data-test="sample-dup">{{ $t('lists.duplicate') }}</el-tag>
+            </el-tooltip></template>
         </el-table-column>
         <el-table-column v-for="c in pv.columns" :key="c.index" :min-width="{ address: 200, doc_number: 180, phone: 125, arrival: 125, origin: 120 }[c.field] || 100">
           <template #header>
@@ -345,6 +354,7 @@ export default {
           <el-radio-button value="">{{ $t('lists.filterAll', { n: pv.problems.length }) }}</el-radio-button>
           <el-radio-button value="error">{{ $t('lists.filterError', { n: nErr }) }}</el-radio-button>
           <el-radio-button value="warning">{{ $t('lists.filterWarning', { n: nWarn }) }}</el-radio-button>
+          <el-radio-button v-if="nDup" value="duplicate">{{ $t('lists.filterDuplicate', { n: nDup }) }}</el-radio-button>
         </el-radio-group>
       </h4>
       <el-empty v-if="!pv.problems.length" :description="$t('lists.problemsNone')" :image-size="60"/>
@@ -352,7 +362,7 @@ export default {
         <div v-if="ui.mobile" class="problem-cards" data-test="problem-table">
           <div v-for="(p, k) in shownProblems" :key="k" class="problem-card" :class="p.level">
             <div><b>{{ $t('lists.row') }} {{ p.row }}</b> · {{ p.column }}{{ p.header ? ' · ' + p.header : '' }}
-              <el-tag size="small" :type="p.level === 'error' ? 'danger' : 'warning'" :data-level="p.level" class="ml">{{ p.level === 'error' ? $t('lists.error') : $t('lists.warning') }}</el-tag></div>
+              <el-tag size="small" :type="levelTag(p.level)" :data-level="p.level" class="ml">{{ $t('lists.' + p.level) }}</el-tag></div>
             <div class="problem-msg">{{ p.message }}</div>
           </div>
         </div>
@@ -362,7 +372,7 @@ export default {
             <template #default="{ row }">{{ row.column }}<span v-if="row.header" class="muted"> · {{ row.header }}</span></template>
           </el-table-column>
           <el-table-column :label="$t('lists.level')" width="72" align="center">
-            <template #default="{ row }"><el-tag size="small" :type="row.level === 'error' ? 'danger' : 'warning'" :data-level="row.level">{{ row.level === 'error' ? $t('lists.error') : $t('lists.warning') }}</el-tag></template>
+            <template #default="{ row }"><el-tag size="small" :type="levelTag(row.level)" :data-level="row.level">{{ $t('lists.' + row.level) }}</el-tag></template>
           </el-table-column>
           <el-table-column :label="$t('lists.reason')" prop="message" min-width="260"/>
         </el-table>

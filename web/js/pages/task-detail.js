@@ -1,5 +1,7 @@
 // One verification task: who (masked; the person page reveals, audited),
-// which list, the deadline, and — while open — the result form: the result,
+// what the list said where the import could not take it (a phone that is
+// not one, as received, so the village can still call), which list, the
+// deadline, and — while open — the result form: the result,
 // 去向 required for 不在本地, a site for 集中医学观察, a note.  Choosing 居家
 // or 集中 starts the observation on the server.  For the office, the
 // registered persons of the same name and birth date are shown beside the
@@ -111,9 +113,12 @@ export default {
     // back to the task list as it was left
     function back() { location.hash = sessionStorage.getItem('fk.tasks.list') || '#/tasks'; }
     const isOpen = computed(() => task.value && task.value.status === 'open');
+    // what the list said where the import could not take it (a phone left
+    // empty, an odd date): shown beside the field, as received
+    const rawOf = (field) => (task.value && task.value.row_warnings ? task.value.row_warnings.filter((w) => w.field === field && w.value) : []);
     const canRecord = computed(() => ['admin', 'commander', 'verifier', 'village'].includes(session.user.role));
     return {
-      task, error, loading, form, errors, saving, sites, sitesError, me, cands, merging, office, isOpen, canRecord, ui, Icons, RESULTS,
+      task, error, loading, form, errors, saving, sites, sitesError, me, cands, merging, office, isOpen, canRecord, rawOf, ui, Icons, RESULTS,
       onResult, submit, samePerson, back, go, fmtTime, sexLabel, docLabel, sourceLabel, countdown, deadlineType, resultLabel, resultType,
     };
   },
@@ -136,10 +141,13 @@ export default {
       </div>
       <el-descriptions :column="ui.mobile ? 1 : 2" border size="small" :label-width="ui.mobile ? 88 : 110" class="task-desc">
         <el-descriptions-item :label="docLabel(task.doc_type) || $t('person.docNumber')"><span class="mono">{{ task.doc_number || '—' }}</span></el-descriptions-item>
-        <el-descriptions-item :label="$t('person.phone')"><span class="mono">{{ task.phone || '—' }}</span></el-descriptions-item>
+        <el-descriptions-item :label="$t('person.phone')"><span class="mono">{{ task.phone || '—' }}</span>
+          <div v-for="(w, k) in rawOf('phone')" :key="k" class="raw-cell" data-test="raw-phone">{{ $t('task.rawCell', { v: w.value }) }}
+            <div class="muted small">{{ w.message }}</div></div></el-descriptions-item>
         <el-descriptions-item :label="$t('person.address')" :span="ui.mobile ? 1 : 2">{{ task.address || '—' }}</el-descriptions-item>
         <el-descriptions-item :label="$t('task.origin')">{{ task.origin || '—' }}</el-descriptions-item>
-        <el-descriptions-item :label="$t('task.arrival')">{{ task.arrival_date || '—' }}</el-descriptions-item>
+        <el-descriptions-item :label="$t('task.arrival')">{{ task.arrival_date || '—' }}
+          <div v-for="(w, k) in rawOf('arrival')" :key="k" class="raw-cell" data-test="raw-arrival">{{ w.message }}<template v-if="!task.arrival_date">：{{ $t('task.rawCell', { v: w.value }) }}</template></div></el-descriptions-item>
         <el-descriptions-item :label="$t('task.village')">{{ task.village_name || $t('task.unassigned') }}</el-descriptions-item>
         <el-descriptions-item :label="$t('task.deadline')">{{ fmtTime(task.deadline_at) }}</el-descriptions-item>
         <el-descriptions-item :label="$t('task.source')" :span="ui.mobile ? 1 : 2">
