@@ -18,7 +18,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { launch, openPage, login, logout, idNumber, toast, pick, PHONE } from './browser.mjs';
+import { launch, openPage, login, logout, idNumber, toast, pick, fieldError, PHONE } from './browser.mjs';
 
 const L = (s) => Date.parse(s.replace(' ', 'T') + ':00+08:00') / 1000;
 const NOW = L('2020-02-10 09:00');
@@ -368,4 +368,152 @@ test('an observation starts from the person page; every page on desktop and phon
   }
   phone.assertClean();
   await phone.context().close();
+});
+
+test('the check dialog reads temperatures as the checkpoint form does: 365 is 36.5, 36.55 is stored as 36.6', async () => {
+  const page = await openPage(browser, server.url, { viewport: PHONE });
+  await login(page, 'yxgc', PW);
+  const dlg = page.locator('[data-test=check-dialog]');
+  const temp = page.locator('input[data-test=temp-input]');
+  const save = async () => {
+    const sent = page.waitForResponse((r) => r.url().endsWith(`/observations/${obs.other}/checks`) && r.request().method() === 'POST');
+    await page.locator('[data-test=save-check]').click();
+    const res = await sent;
+    assert.equal(res.status(), 201, await res.text());
+    await dlg.waitFor({ state: 'detached' });
+  };
+  await page.goto(`/#/obs/${obs.other}`);
+  await page.locator('[data-test=detail-check]').click();
+  await dlg.waitFor();
+  // what is wrong, said plainly; nothing is sent
+  await temp.fill('abc');
+  await page.locator('[data-test=save-check]').click();
+  assert.match(await fieldError(page, 'temp').innerText(), /体温须为数字/);
+  await temp.fill('3655');
+  await page.locator('[data-test=save-check]').click();
+  assert.match(await fieldError(page, 'temp').innerText(), /3655\.0 °C 不在 34\.0–43\.0 °C 之间/);
+  assert.equal(await page.locator('[data-test=fever-hint]').count(), 0, 'not a fever: not a temperature');
+  await page.shot('obs-check-bad-phone');
+  await temp.fill('365');
+  await fieldError(page, 'temp').waitFor({ state: 'detached' });
+  await save();
+  await toast(page, '已保存 区伟强 的体温 36.5 °C');
+  await page.locator('[data-test=detail-check]').click();
+  await dlg.waitFor();
+  await temp.fill('36.55');
+  await save();
+  await toast(page, '已保存 区伟强 的体温 36.6 °C');
+  const d = (await admin.get(`/api/v1/observations/${obs.other}`)).body;
+  assert.deepEqual(d.checks.slice(0, 2).map((c) => c.temp).sort(), [365, 366]);
+  page.assertClean();
+  await page.context().close();
+});
+
+test('on a phone the tab strip shows the open page\'s tab', async () => {
+  const page = await openPage(browser, server.url, { viewport: PHONE });
+  await login(page, 'yxgc', PW);
+  for (const [path, tab, sel] of [['/obs/rules', 'rules', '[data-test=rules-history]'], ['/obs/sites', 'sites', '.site-list-page'], ['/obs', 'due', '.obs-due-page']]) {
+    await page.goto('/#' + path);
+    await page.locator(sel).first().waitFor();
+    const a = page.locator(`[data-test=obs-nav] a[data-tab=${tab}]`);
+    assert.match(await a.getAttribute('class'), /active/);
+    await page.waitForFunction((t) => {
+      const el = document.querySelector(`[data-test=obs-nav] a[data-tab=${t}]`).getBoundingClientRect();
+      const nav = document.querySelector('[data-test=obs-nav]').getBoundingClientRect();
+      return el.left >= nav.left - 1 && el.right <= nav.right + 1;
+    }, tab);
+    await page.shot('obs-nav-' + tab + '-phone');
+  }
+  page.assertClean();
+  await page.context().close();
+});
+
+test('规则设置: an unchanged form cannot be saved; a changed one makes a new version', async () => {
+  const page = await openPage(browser, server.url);
+  await login(page, 'admin', 'Demo2020');
+  await page.goto('/#/obs/rules');
+  await page.locator('[data-test=new-rules]').click();
+  const dlg = page.locator('[data-test=rules-dialog]');
+  await dlg.waitFor();
+  const save = page.locator('[data-test=save-rules]');
+  assert.equal(await save.isDisabled(), true);
+  assert.match(await save.innerText(), /未修改/);
+  assert.match(await page.locator('[data-test=rules-unchanged]').innerText(), /与该日期执行的版本相同/);
+  await page.shot('obs-rules-unchanged');
+  const period = page.locator('[data-test=period] input');
+  await period.fill('21');
+  await period.blur();
+  await page.locator('[data-test=rules-unchanged]').waitFor({ state: 'detached' });
+  assert.equal(await save.isDisabled(), false);
+  assert.equal((await save.innerText()).trim(), '保存');
+  // back to what is in force: nothing to save again
+  await period.fill('14');
+  await period.blur();
+  await page.locator('[data-test=rules-unchanged]').waitFor();
+  assert.equal(await save.isDisabled(), true);
+  await period.fill('21');
+  await period.blur();
+  await save.click();
+  await toast(page, '已新增第 2 版规则');
+  const r = (await admin.get('/api/v1/obs/rules')).body;
+  assert.equal(r.items.length, 2);
+  assert.equal(r.items.find((x) => x.version === 2).rules.period_days, 21);
+  page.assertClean();
+  await page.context().close();
+});
+
+test('安排观察点 for an observation a checkpoint started; the site card counts present and lost residents apart', async () => {
+  const vb = (await admin.get('/api/v1/villages')).body.items.find((v) => v.name === '草场社区').id;
+  const s = await admin.post('/api/v1/sites', { name: '和顺酒店观察点', address: '和顺大道88号', capacity: 10 });
+  assert.equal(s.status, 201, s.text);
+  for (const number of ['101', '102']) assert.equal((await admin.post(`/api/v1/sites/${s.body.id}/rooms`, { number, beds: 2 })).status, 201);
+  const cp = (await admin.post('/api/v1/checkpoints', { name: '和顺检疫点' })).body.id;
+  await user('kakou_e', '李检', 'checkpoint', { checkpoint_id: cp });
+  const kakou = await server.login('kakou_e', PW);
+  const sc = await kakou.post('/api/v1/screenings', {
+    client_id: 'e2e-obs-place-1', plate: '粤A12345', vehicle_type: '小客车', origin: '湖北武汉', village_id: vb,
+    persons: [{ temp: 36.6, result: '转集中观察', name: '周建国', doc_number: idNumber('420106', '1985-03-02', 31), phone: '13900000001' }],
+  });
+  assert.equal(sc.status, 201, sc.text);
+  const waiting = sc.body.persons[0].observation_id;
+  // one resident out of contact: their bed is kept, they are not present
+  await person('gone', '梁家豪', vb, 115);
+  const c = await admin.post('/api/v1/observations', { person_id: persons.gone.id, kind: 'central', site_id: s.body.id, reason: '密切接触者', reason_detail: '病例陈某的邻居', exposure_date: '2020-02-08' });
+  assert.equal(c.status, 201, c.text);
+  assert.equal((await admin.post(`/api/v1/observations/${c.body.id}/transitions`, { action: 'lost', reason: '电话无人接听' })).status, 200);
+
+  const page = await openPage(browser, server.url);
+  await login(page, 'yxgc', PW);
+  await page.goto(`/#/obs/${waiting}`);
+  await page.locator('[data-test=obs-actions] [data-act=to_central]', { hasText: '安排观察点' }).click();
+  const dlg = page.locator('[data-test=act-dialog]');
+  await dlg.waitFor();
+  const title = await dlg.locator('.el-dialog__title').innerText();
+  assert.equal(title, '安排观察点：周建国');
+  await dlg.locator('[data-test=site-select]', { hasText: '和顺酒店观察点' }).waitFor();
+  await page.waitForTimeout(300); // the dialog fades in
+  await page.shot('obs-place-dialog');
+  await page.locator('[data-test=act-save]').click();
+  await toast(page, '已安排观察点');
+  assert.equal(await page.locator('.el-message', { hasText: '转为集中观察' }).count(), 0);
+  await page.locator('[data-test=unplaced]').waitFor({ state: 'detached' });
+  const o = (await admin.get(`/api/v1/observations/${waiting}`)).body;
+  assert.equal(o.site_id, s.body.id);
+
+  await page.goto('/#/obs/sites');
+  const card = page.locator('[data-test=site-card]', { hasText: '和顺酒店观察点' });
+  await card.waitFor();
+  assert.match(await card.locator('[data-test=occ-present]').innerText(), /^1\s*在住/);
+  assert.match(await card.locator('[data-test=occ-lost]').innerText(), /^1\s*失联（保留床位）/);
+  assert.match(await card.locator('[data-test=occ-free]').innerText(), /^2\s*空床/);
+  assert.equal((await card.locator('[data-test=occ-beds]').innerText()).trim(), '2 个房间 · 4 张床位 · 核定容量 10 人');
+  assert.match(await card.locator('[data-test=occ-bar]').innerText(), /占用 2 \/ 4/);
+  // the capacity appears once on the card
+  assert.equal((await card.innerText()).match(/10/g).length, 1);
+  await page.shot('obs-sites-occupancy');
+  await card.locator('.sc-name a').click();
+  await page.locator('[data-test=occupancy] [data-test=occ-lost]').waitFor();
+  await page.shot('obs-site-detail-occupancy');
+  page.assertClean();
+  await page.context().close();
 });

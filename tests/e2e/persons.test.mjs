@@ -53,12 +53,36 @@ test('an invalid ID number is reported under the field; the fixed one fills sex 
   await doc.blur();
   await assert.doesNotReject(fieldError(page, 'doc_number').waitFor());
   assert.match(await fieldError(page, 'doc_number').innerText(), /校验位/);
-  // saving anyway: the server refuses with the same message under the field
-  const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/persons') && r.status() === 422);
+  // saving anyway: the form refuses before sending, the message stays under the field
+  let posted = 0;
+  const onReq = (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/v1/persons')) posted++; };
+  page.on('request', onReq);
   await page.locator('[data-test=save]').click();
-  await refused;
+  await page.locator('.person-form .is-error').first().waitFor();
   assert.match(await fieldError(page, 'doc_number').innerText(), /校验位/);
+  // every wrong field at once: a phone and a birth date in the future join the ID's message
+  const phone0 = page.locator('input[name=phone]');
+  await phone0.fill('12345');
+  await phone0.blur();
+  await fieldError(page, 'phone').waitFor();
+  const bd = page.locator('[data-field=birth_date] input');
+  await bd.fill('2030-05-05');
+  await bd.press('Enter');
+  await page.locator('input[name=address]').click();
+  // the typed date is kept, with the reason, not dropped
+  assert.equal(await bd.inputValue(), '2030-05-05');
+  assert.equal(await fieldError(page, 'birth_date').innerText(), '出生日期不能晚于今天');
+  await page.locator('[data-test=save]').click();
+  await page.waitForTimeout(300);
+  assert.match(await fieldError(page, 'doc_number').innerText(), /校验位/);
+  assert.match(await fieldError(page, 'phone').innerText(), /电话号码格式错误/);
+  assert.equal(await fieldError(page, 'birth_date').innerText(), '出生日期不能晚于今天');
+  assert.equal(posted, 0, 'nothing was sent');
+  page.off('request', onReq);
   await page.shot('person-form-invalid-id');
+  await bd.fill('');
+  await bd.press('Enter');
+  await fieldError(page, 'birth_date').waitFor({ state: 'detached' });
 
   await doc.fill(ID);
   await doc.blur();
@@ -85,6 +109,38 @@ test('an invalid ID number is reported under the field; the fixed one fills sex 
   personId = Number(page.url().match(/persons\/(\d+)$/)[1]);
   await toast(page, '已登记人员');
   assert.equal(await page.locator('[data-test=doc-number]').innerText(), masked);
+  page.assertClean();
+});
+
+test('a server message for one field leaves the other fields\' messages in place', async () => {
+  page.expectStatus(422, 'POST', /^\/api\/v1\/persons$/);
+  await page.goto('/#/persons/new');
+  await page.locator('input[name=name]').fill('核对人员');
+  const doc = page.locator('input[name=doc_number]');
+  const female = idNumber('440605', '1990-04-01', 2 * (seq % 400) + 2);
+  await doc.fill(female);
+  await doc.blur();
+  await page.locator('[data-test=doc-hint]').waitFor();
+  // the sex does not agree with the number: only the server knows
+  await page.locator('[data-field=sex] .el-radio', { hasText: '男' }).click();
+  let refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/persons') && r.status() === 422);
+  await page.locator('[data-test=save]').click();
+  await refused;
+  await fieldError(page, 'sex').waitFor();
+  assert.match(await fieldError(page, 'sex').innerText(), /性别与身份证号不符/);
+  // then the birth date: the server names that field; the sex message stays
+  const bd = page.locator('[data-field=birth_date] input');
+  await bd.fill('1990-04-02');
+  await bd.press('Enter');
+  refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/persons') && r.status() === 422);
+  await page.locator('[data-test=save]').click();
+  await refused;
+  await fieldError(page, 'birth_date').waitFor();
+  assert.match(await fieldError(page, 'birth_date').innerText(), /出生日期与身份证号不符/);
+  assert.match(await fieldError(page, 'sex').innerText(), /性别与身份证号不符/);
+  await page.shot('person-form-two-server-errors');
+  await page.goto('/#/persons'); // leave the form: the next test starts a fresh one
+  await page.locator('[data-test=new-person]').waitFor();
   page.assertClean();
 });
 

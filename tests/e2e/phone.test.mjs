@@ -90,6 +90,21 @@ test('village worker sees only persons of their village, as cards', async () => 
   await doc.blur();
   await fieldError(page, 'doc_number').waitFor();
   assert.match(await fieldError(page, 'doc_number').innerText(), /18 位|18/);
+  // a wrong phone too: 保存 shows both messages at once and sends nothing
+  const phone = page.locator('input[name=phone]');
+  await phone.fill('12345');
+  await phone.blur();
+  await fieldError(page, 'phone').waitFor();
+  let posted = 0;
+  const onReq = (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/v1/persons')) posted++; };
+  page.on('request', onReq);
+  await page.locator('[data-test=save]').click();
+  await page.waitForTimeout(300);
+  assert.match(await fieldError(page, 'doc_number').innerText(), /18/);
+  assert.match(await fieldError(page, 'phone').innerText(), /电话号码格式错误/);
+  assert.equal(posted, 0);
+  page.off('request', onReq);
+  await page.shot('phone-person-form-errors');
   await doc.fill(idNumber('440605', '1992-07-21', 246));
   await doc.blur();
   await page.locator('[data-test=doc-hint]').waitFor();

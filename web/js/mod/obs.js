@@ -191,7 +191,7 @@ addMessages({
       act: {
         title: '{action}：{name}', place: '安排观察点', reason: '理由', reasonReq: '理由（必填）', hospital: '医院', at: '最后联系时间',
         atPh: '不填则为现在', days: '延长天数', site: '观察点', room: '房间', roomAuto: '自动分配空床', bed: '床位',
-        done: '已办理：{action}', releaseHint: '期满日当天早晚测温齐全且没有未关闭的预警才能解除。',
+        done: '已办理：{action}', placed: '已安排观察点', releaseHint: '期满日当天早晚测温齐全且没有未关闭的预警才能解除。',
         earlyHint: '仅在密接的关联病例已排除等情况下提前解除，须写明理由。', freeBeds: '空床 {n}',
         extendHint: '如同住人员发病等，延长观察期（1–28 天）。', lostHint: '记录最后一次联系的时间和情况；找回后恢复观察。',
         foundReason: '找回说明',
@@ -223,6 +223,8 @@ addMessages({
         addRoom: '新增房间', roomNumber: '房间号', roomBeds: '床位数', roomAdded: '已新增房间 {n}',
         roomGrid: '房间与入住', emptyBed: '空床', none: '尚无观察点', usedOf: '{used} / {cap} 人',
         bedsOf: '床位 {used} / {beds}', mine: '本观察点',
+        present: '在住（人）', lostHeld: '失联（保留床位）', roomsBeds: '{rooms} 个房间 · {beds} 张床位',
+        capacityOf: '核定容量 {n} 人', heldOf: '占用 {used} / {n}',
       },
       rules: {
         title: '规则设置', content: '规则内容', current: '现行规则', history: '版本记录', version: '版本', effective: '生效日期',
@@ -233,6 +235,7 @@ addMessages({
         saved: '已新增第 {v} 版规则', symptomsPh: '输入症状后按回车', readOnly: '仅系统管理员可修改规则',
         settings: '告知书设置', office: '出具单位', mask: '告知书中的证件号码', masked: '脱敏显示', full: '完整显示',
         settingsSaved: '已保存告知书设置', summary: '{days} 天 · 早 {m} · 晚 {e}',
+        unchanged: '未修改', unchangedHint: '与该日期执行的版本相同，修改规则后才能保存',
       },
     },
   },
@@ -355,7 +358,7 @@ addMessages({
       act: {
         title: '{action}: {name}', place: 'Assign a site', reason: 'Reason', reasonReq: 'Reason (required)', hospital: 'Hospital', at: 'Last contact',
         atPh: 'Empty = now', days: 'Days', site: 'Site', room: 'Room', roomAuto: 'Any free bed', bed: 'Bed',
-        done: 'Done: {action}', releaseHint: 'Release needs both checks of the last day and no open alert.',
+        done: 'Done: {action}', placed: 'Site assigned', releaseHint: 'Release needs both checks of the last day and no open alert.',
         earlyHint: 'Early release only when e.g. the index case was ruled out; give the reason.', freeBeds: '{n} free',
         extendHint: 'E.g. a household member fell ill: extend by 1–28 days.', lostHint: 'Record when they were last reached; when found, observation resumes.',
         foundReason: 'How found',
@@ -387,6 +390,8 @@ addMessages({
         addRoom: 'Add room', roomNumber: 'Room number', roomBeds: 'Beds', roomAdded: 'Added room {n}',
         roomGrid: 'Rooms and residents', emptyBed: 'free', none: 'No sites yet', usedOf: '{used} / {cap}',
         bedsOf: 'beds {used} / {beds}', mine: 'Your site',
+        present: 'present', lostHeld: 'lost contact (bed kept)', roomsBeds: '{rooms} rooms · {beds} beds',
+        capacityOf: 'capacity {n}', heldOf: '{used} / {n} taken',
       },
       rules: {
         title: 'Rules', content: 'Rules', current: 'Rules in force', history: 'Versions', version: 'Version', effective: 'Effective',
@@ -397,6 +402,7 @@ addMessages({
         saved: 'Rule version {v} added', symptomsPh: 'Type a symptom and press Enter', readOnly: 'Only administrators change the rules',
         settings: 'Release notice', office: 'Issuing office', mask: 'Document number on the notice', masked: 'Masked', full: 'In full',
         settingsSaved: 'Notice settings saved', summary: '{days} d · AM {m} · PM {e}',
+        unchanged: 'Unchanged', unchangedHint: 'Same as the version in force on that date: change something to save',
       },
     },
   },

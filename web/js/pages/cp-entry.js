@@ -17,6 +17,7 @@ import { get, post, session } from '../api.js';
 import { ui } from '../ui.js';
 import { villages, loadVillages } from '../data.js';
 import { outbox, enqueue, flush, newClientId, takeRejected } from './cp-queue.js';
+import { parseTemp, idCheckOk } from '../valid.js';
 
 // the local province first, then Hubei, the neighbours and the rest
 export const PROVINCES = ['粤', '鄂', '湘', '桂', '赣', '闽', '琼', '豫', '川', '渝', '贵', '云', '京', '津', '沪', '冀', '晋',
@@ -36,25 +37,6 @@ export function normPlate(s) {
 }
 export function plateOk(p) {
   return p === NO_PLATE || PLATE_RE.test(p);
-}
-
-// GB 11643 check digit of an 18-digit ID number (others are not checked here)
-function idCheckOk(d) {
-  if (!/^\d{17}[\dX]$/.test(d)) return true;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  let s = 0;
-  for (let i = 0; i < 17; i++) s += Number(d[i]) * w[i];
-  return '10X98765432'[s % 11] === d[17];
-}
-
-// "365" typed without the dot means 36.5
-export function parseTemp(v) {
-  const s = String(v ?? '').trim().replace(/[,，。]/g, '.').replace(/[℃°c]/gi, '');
-  if (!s) return null;
-  let n = Number(s);
-  if (!Number.isFinite(n)) return NaN;
-  if (/^\d{3}$/.test(s) && n >= 340 && n <= 430) n /= 10;
-  return Math.round(n * 10) / 10;
 }
 
 function store(key, v) { try { localStorage.setItem(key, typeof v === 'string' ? v : JSON.stringify(v)); } catch { /* full */ } }

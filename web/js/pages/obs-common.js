@@ -1,13 +1,14 @@
 // Shared parts of the medical observation pages: the tab bar, labels, the
 // check entry dialog (big numeric temperature input), the day × 早/晚 grid,
 // the referral and outcome dialogs, and the rules loaded once.
-import { ref, reactive, computed, watch } from '/vendor/vue.js';
+import { ref, reactive, computed, watch, onMounted, nextTick } from '/vendor/vue.js';
 import { ElMessage } from '/vendor/element-plus.js';
 import { t, has } from '../i18n.js';
 import { get, post, session } from '../api.js';
 import { route } from '../router.js';
 import { ui } from '../ui.js';
 import { fmtTime } from '../format.js';
+import { parseTemp, tempError } from '../valid.js';
 import { OBS_READ, OFFICE, badge, refreshBadge } from '../mod/obs.js';
 
 export const METHODS = ['axillary', 'forehead', 'ear', 'oral'];
@@ -71,10 +72,21 @@ export const ObsNav = {
   setup() {
     const tabs = computed(() => TABS.filter((x) => session.user && x.roles.includes(session.user.role)));
     const active = (x) => (x.match ? x.match(route.path) : route.path === x.path);
-    return { tabs, active, badge };
+    // on a phone the strip scrolls sideways: bring the open page's tab into view
+    const nav = ref();
+    function reveal() {
+      const el = nav.value && nav.value.querySelector('a.active');
+      if (!el) return;
+      const a = el.getBoundingClientRect();
+      const b = nav.value.getBoundingClientRect();
+      if (a.left < b.left || a.right > b.right) nav.value.scrollLeft += a.left - b.left - (b.width - a.width) / 2;
+    }
+    onMounted(() => nextTick(reveal));
+    watch(() => route.path, () => nextTick(reveal));
+    return { tabs, active, badge, nav };
   },
   template: `
-<nav class="obs-nav no-print" data-test="obs-nav">
+<nav ref="nav" class="obs-nav no-print" data-test="obs-nav">
   <a v-for="x in tabs" :key="x.path" :href="'#' + x.path" :class="{ active: active(x) }" :data-tab="x.key">{{ $t('obs.nav.' + x.key) }}<span
     v-if="x.badge && badge.alerts" class="obs-nav-badge" data-test="alerts-badge">{{ badge.alerts }}</span></a>
 </nav>`,
@@ -100,13 +112,10 @@ export const CheckDialog = {
     }, { immediate: true });
     const r = computed(() => (rules.value ? rules.value.current : null));
     const symptomChoices = computed(() => (r.value ? r.value.symptoms : []));
-    const parsed = computed(() => {
-      const s = String(form.temp).trim().replace(/[,，。]/, '.');
-      if (!s) return null;
-      return /^\d{2}(\.\d)?$/.test(s) ? Number(s) : NaN;
-    });
+    // the checkpoint form's parser: "365" is 36.5, "36.55" is stored as 36.6
+    const parsed = computed(() => parseTemp(form.temp));
     const threshold = computed(() => (r.value && r.value.thresholds ? r.value.thresholds[form.method] : null));
-    const fever = computed(() => parsed.value != null && !Number.isNaN(parsed.value) && threshold.value != null && parsed.value >= threshold.value);
+    const fever = computed(() => parsed.value != null && !tempError(form.temp) && threshold.value != null && parsed.value >= threshold.value);
     function onTemp() { errors.temp = ''; }
     function close() { open.value = false; }
     function onClosed() { emit('close'); }
@@ -115,7 +124,7 @@ export const CheckDialog = {
       for (const k of Object.keys(errors)) errors[k] = '';
       const v = parsed.value;
       if (v == null && form.visit === 'ok') { errors.temp = t('obs.check.tempRequired'); return; }
-      if (v != null && (Number.isNaN(v) || v < 34 || v > 43)) { errors.temp = t('obs.check.tempRange'); return; }
+      if (v != null && tempError(form.temp)) { errors.temp = tempError(form.temp); return; }
       const body = { method: form.method, symptoms: form.symptoms, visit: form.visit };
       if (v != null) body.temp = v;
       if (form.note.trim()) body.note = form.note.trim();

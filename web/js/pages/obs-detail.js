@@ -32,6 +32,9 @@ const ActDialog = {
     const errors = reactive({ reason: '', hospital: '', at: '', days: '', site_id: '', room_id: '', bed: '' });
     const saving = ref(false);
     const needsReason = computed(() => ['release_early', 'lost', 'extend'].includes(props.action));
+    // a centralized observation waiting for a site: 转集中 with a site is 安排观察点
+    const placing = props.action === 'to_central' && unplaced(props.obs);
+    const title = computed(() => (placing ? t('obs.act.place') : actionLabel(props.action)));
     const hint = computed(() => ({ release: 'obs.act.releaseHint', release_early: 'obs.act.earlyHint', extend: 'obs.act.extendHint', lost: 'obs.act.lostHint' }[props.action] || ''));
     async function save() {
       for (const k of Object.keys(errors)) errors[k] = '';
@@ -49,7 +52,7 @@ const ActDialog = {
       saving.value = true;
       try {
         await post(`/observations/${props.obs.id}/transitions`, b);
-        ElMessage.success(t('obs.act.done', { action: actionLabel(props.action) }));
+        ElMessage.success(placing ? t('obs.act.placed') : t('obs.act.done', { action: actionLabel(props.action) }));
         open.value = false;
         refreshBadge(true);
         emit('done');
@@ -60,10 +63,10 @@ const ActDialog = {
         saving.value = false;
       }
     }
-    return { open, form, errors, saving, needsReason, hint, ui, save, actionLabel };
+    return { open, form, errors, saving, needsReason, hint, title, ui, save };
   },
   template: `
-<el-dialog v-model="open" :title="$t('obs.act.title', { action: actionLabel(action), name: obs.name })" :width="ui.mobile ? '94%' : '520px'"
+<el-dialog v-model="open" :title="$t('obs.act.title', { action: title, name: obs.name })" :width="ui.mobile ? '94%' : '520px'"
   append-to-body @closed="$emit('close')" data-test="act-dialog">
   <el-alert v-if="hint" :title="$t(hint)" type="info" :closable="false" show-icon class="mb"/>
   <el-form label-position="top" @submit.prevent="save" class="dialog-form">

@@ -41,6 +41,30 @@ export default {
     onMounted(() => load(true));
     const cur = computed(() => (rules.value ? rules.value.current : null));
     const items = computed(() => (rules.value ? [...rules.value.items].sort((a, b) => b.version - a.version) : []));
+    function body() {
+      return {
+        effective_date: form.effective_date, period_days: form.period_days, day0: form.day0,
+        windows: { morning: [form.m0, form.m1], evening: [form.e0, form.e1] },
+        thresholds: Object.fromEntries(METHODS.map((m) => [m, Number(form.thresholds[m])])),
+        symptoms: form.symptoms.map((s) => s.trim()).filter(Boolean),
+      };
+    }
+    // The version in force on a date, as the server picks it: the newest
+    // version effective by then, else the oldest.
+    function inForce(date) {
+      const all = items.value;
+      return all.find((x) => x.effective_date <= date) || all[all.length - 1] || null;
+    }
+    const same = (a, b) => a.period_days === b.period_days && !!a.day0 === !!b.day0
+      && a.windows.morning.join() === b.windows.morning.join() && a.windows.evening.join() === b.windows.evening.join()
+      && METHODS.every((m) => Math.round(a.thresholds[m] * 10) === Math.round(b.thresholds[m] * 10))
+      && a.symptoms.join('\n') === b.symptoms.join('\n');
+    // nothing to save: the form says what the version in force on its date says
+    const unchanged = computed(() => {
+      if (!open.value || !form.effective_date) return false;
+      const v = inForce(form.effective_date);
+      return !!v && same(body(), v.rules);
+    });
     function startNew() {
       const r = cur.value;
       for (const k of FIELDS) errors[k] = '';
@@ -54,12 +78,8 @@ export default {
     async function save() {
       for (const k of FIELDS) errors[k] = '';
       if (!form.effective_date) { errors.effective_date = t('common.required'); return; }
-      const b = {
-        effective_date: form.effective_date, period_days: form.period_days, day0: form.day0,
-        windows: { morning: [form.m0, form.m1], evening: [form.e0, form.e1] },
-        thresholds: Object.fromEntries(METHODS.map((m) => [m, Number(form.thresholds[m])])),
-        symptoms: form.symptoms.map((s) => s.trim()).filter(Boolean),
-      };
+      if (unchanged.value) return;
+      const b = body();
       if (form.note.trim()) b.note = form.note.trim();
       saving.value = true;
       try {
@@ -81,7 +101,7 @@ export default {
     }
     const day0Text = (d) => (d ? t('obs.rules.day0Yes') : t('obs.rules.day0No'));
     const summary = (r) => t('obs.rules.summary', { days: r.period_days, m: r.windows.morning.join('–'), e: r.windows.evening.join('–') });
-    return { loading, error, isAdmin, open, form, errors, saving, settings, cur, items, ui, Icons, METHODS, TIMES, startNew, save, saveSettings, day0Text, summary, methodLabel, fmtTime };
+    return { loading, error, isAdmin, open, form, errors, saving, settings, cur, items, unchanged, ui, Icons, METHODS, TIMES, startNew, save, saveSettings, day0Text, summary, methodLabel, fmtTime };
   },
   template: `
 <div class="page obs-page obs-rules-page" v-loading="loading">
@@ -167,7 +187,8 @@ export default {
     </el-form>
     <template #footer>
       <el-button @click="open = false">{{ $t('common.cancel') }}</el-button>
-      <el-button type="primary" :loading="saving" @click="save" data-test="save-rules">{{ $t('common.save') }}</el-button>
+      <span v-if="unchanged" class="muted rules-unchanged" data-test="rules-unchanged">{{ $t('obs.rules.unchangedHint') }}</span>
+      <el-button type="primary" :loading="saving" :disabled="unchanged" @click="save" data-test="save-rules">{{ unchanged ? $t('obs.rules.unchanged') : $t('common.save') }}</el-button>
     </template>
   </el-dialog>
 </div>`,

@@ -1,6 +1,9 @@
-// Register or edit a person.  The server validates (GB 11643 ID numbers,
-// phones…); its 422 messages appear under the field they name, a 409
-// duplicate links to the person already registered.  Leaving the ID field
+// Register or edit a person.  Every field is checked here first (GB 11643
+// ID numbers, phones, birth dates: js/valid.js, the server's rules and
+// messages) so that all problems show at once; the server still decides:
+// its 422 message appears under the field it names and leaves the other
+// fields' messages alone, a 409 duplicate links to the person already
+// registered.  Leaving the ID field
 // asks /persons/check early and fills sex and birth date from the number.
 // When editing, the document number and phone arrive masked: their inputs
 // start empty ("leave empty to keep") and only changed fields are sent.
@@ -12,6 +15,7 @@ import { go, route } from '../router.js';
 import { ui } from '../ui.js';
 import { villages, loadVillages } from '../data.js';
 import { DOC_TYPES, SEXES, SOURCES, docLabel, sexLabel, sourceLabel, today } from '../format.js';
+import { docError, phoneError, birthError } from '../valid.js';
 
 const FIELDS = ['name', 'doc_type', 'doc_number', 'sex', 'birth_date', 'phone', 'address', 'village_id', 'hukou', 'notes', 'source'];
 
@@ -23,7 +27,11 @@ export default {
   props: { id: Number },
   setup(props) {
     const form = reactive(blank());
-    const errors = reactive(Object.fromEntries(FIELDS.map((f) => [f, ''])));
+    // a field's message: what the form found (local) or what the server
+    // answered (server); typing in a field clears both for that field
+    const local = reactive(Object.fromEntries(FIELDS.map((f) => [f, ''])));
+    const server = reactive(Object.fromEntries(FIELDS.map((f) => [f, ''])));
+    const errors = computed(() => Object.fromEntries(FIELDS.map((f) => [f, local[f] || server[f]])));
     const hints = reactive({ doc_number: '', phone: '' });
     const dup = ref(null);
     const orig = ref(null); // the person being edited (masked)
@@ -37,13 +45,28 @@ export default {
     const next = /^\/[A-Za-z0-9/_-]*$/.test(route.query.next || '') ? route.query.next : '';
     const scoped = computed(() => session.user.role === 'village');
 
-    function clearErrors() {
-      for (const k of FIELDS) errors[k] = '';
-      dup.value = null;
-    }
     function touch(field) {
-      errors[field] = '';
-      if (field === 'doc_number') { dup.value = null; hints.doc_number = ''; }
+      local[field] = '';
+      server[field] = '';
+      if (field === 'doc_number' || field === 'doc_type') {
+        dup.value = null;
+        hints.doc_number = '';
+        // sex and birth date are checked against the number: a new number may settle them
+        server.sex = '';
+        server.birth_date = '';
+        server.doc_number = '';
+      }
+    }
+    // The form's own checks of every field; true when all pass.
+    function validate() {
+      const v = (k) => (typeof form[k] === 'string' ? form[k].trim() : form[k]);
+      local.name = v('name') ? '' : t('common.required');
+      const doc = v('doc_number');
+      if (doc) local.doc_number = docError(form.doc_type, doc);
+      else local.doc_number = editing.value && form.doc_type !== orig.value.doc_type ? t('common.required') : '';
+      local.phone = phoneError(v('phone'));
+      local.birth_date = birthError(form.birth_date || '');
+      return !FIELDS.some((f) => local[f]);
     }
 
     onMounted(async () => {
@@ -76,36 +99,39 @@ export default {
     async function checkDoc() {
       const v = form.doc_number.trim();
       if (!v) return;
+      local.doc_number = docError(form.doc_type, v);
+      if (local.doc_number) return;
       const at = saves;
       try {
         const r = await post('/persons/check', { doc_type: form.doc_type, doc_number: v });
         if (form.doc_number.trim() !== v || at !== saves) return;
-        errors.doc_number = '';
+        server.doc_number = '';
         if (form.doc_type === 'id_card') {
           form.sex = r.sex;
           form.birth_date = r.birth_date;
-          errors.sex = '';
-          errors.birth_date = '';
+          for (const f of ['sex', 'birth_date']) { local[f] = ''; server[f] = ''; }
           hints.doc_number = r.warning === 'id_region_unknown' ? t('person.warnRegion') : t('person.derived');
         }
       } catch (e) {
         if (form.doc_number.trim() !== v || at !== saves) return;
-        if (e.status === 422) errors[FIELDS.includes(e.field) ? e.field : 'doc_number'] = e.message;
+        if (e.status === 422) server[FIELDS.includes(e.field) ? e.field : 'doc_number'] = e.message;
         else ElMessage.error(e.message);
       }
     }
     async function checkPhone() {
       const v = form.phone.trim();
       if (!v) return;
+      local.phone = phoneError(v);
+      if (local.phone) return;
       const at = saves;
       try {
         const r = await post('/persons/check', { phone: v });
         if (form.phone.trim() !== v || at !== saves) return;
-        errors.phone = '';
+        server.phone = '';
         if (r.phone) form.phone = r.phone;
       } catch (e) {
         if (form.phone.trim() !== v || at !== saves) return;
-        if (e.status === 422) errors.phone = e.message;
+        if (e.status === 422) server.phone = e.message;
         else ElMessage.error(e.message);
       }
     }
@@ -135,10 +161,7 @@ export default {
 
     async function save() {
       saves++;
-      clearErrors();
-      if (!form.name.trim()) errors.name = t('common.required');
-      if (editing.value && form.doc_type !== orig.value.doc_type && !form.doc_number.trim()) errors.doc_number = t('common.required');
-      if (errors.name || errors.doc_number) return;
+      if (!validate()) { scrollToError(); return; }
       const b = body();
       if (editing.value && !Object.keys(b).length) { go('/persons/' + props.id); return; }
       saving.value = true;
@@ -149,11 +172,12 @@ export default {
         if (next) go(next, { person: p.id });
         else go('/persons/' + p.id);
       } catch (e) {
+        // one field's answer: the other fields keep their messages
         if (e.status === 409 && e.code === 'duplicate_doc') {
-          errors.doc_number = e.message;
+          server.doc_number = e.message;
           dup.value = e.existingId;
         } else if ((e.status === 422 || e.status === 400) && FIELDS.includes(e.field)) {
-          errors[e.field] = e.message;
+          server[e.field] = e.message;
         } else {
           ElMessage.error(e.message);
         }
@@ -170,14 +194,16 @@ export default {
     }
     function cancel() { go(next || (editing.value ? '/persons/' + props.id : '/persons')); }
     const useExisting = () => go(next, { person: dup.value });
-    const futureDate = (d) => d.getTime() > Date.now();
+    // no disabled-date on the picker: el-date-picker drops a typed disabled
+    // date silently; a birth date after today stays with its message instead
+    function onBirth() { touch('birth_date'); local.birth_date = birthError(form.birth_date || ''); }
     const labelWidth = computed(() => (lang.value === 'en' ? '170px' : '100px'));
     const span = computed(() => (ui.mobile ? 24 : 12));
 
     return {
       form, errors, hints, dup, orig, loading, saving, loadError, formRef, editing, scoped, villages, ui,
       labelWidth, span, DOC_TYPES, SEXES, SOURCES, docLabel, sexLabel, sourceLabel,
-      checkDoc, checkPhone, save, cancel, touch, futureDate, today, next, useExisting,
+      checkDoc, checkPhone, save, cancel, touch, onBirth, today, next, useExisting,
     };
   },
   template: `
@@ -224,8 +250,8 @@ export default {
         </el-col>
         <el-col :span="span">
           <el-form-item :label="$t('person.birthDate')" prop="birth_date" :error="errors.birth_date" data-field="birth_date">
-            <el-date-picker v-model="form.birth_date" type="date" value-format="YYYY-MM-DD" format="YYYY-MM-DD" :disabled-date="futureDate"
-              placeholder="YYYY-MM-DD" :editable="!ui.mobile" @change="touch('birth_date')" class="full"/>
+            <el-date-picker v-model="form.birth_date" type="date" value-format="YYYY-MM-DD" format="YYYY-MM-DD"
+              placeholder="YYYY-MM-DD" :editable="!ui.mobile" @change="onBirth" class="full" data-test="birth-date"/>
           </el-form-item>
         </el-col>
         <el-col :span="span">

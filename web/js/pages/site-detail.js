@@ -11,12 +11,12 @@ import { ui } from '../ui.js';
 import { fmtTime } from '../format.js';
 import { SITE_EDIT, OBS_WRITE, can } from '../mod/obs.js';
 import { ObsNav, statusLabel, needCatLabel, needStatusLabel, needType } from './obs-common.js';
-import { SiteDialog, pct, freeOf } from './site-list.js';
+import { SiteDialog, SiteOcc } from './site-list.js';
 
 const NEXT_NEED = { open: 'in_progress', in_progress: 'handled' };
 
 export default {
-  components: { ObsNav, SiteDialog },
+  components: { ObsNav, SiteDialog, SiteOcc },
   props: { id: Number },
   setup(props) {
     const s = ref(null);
@@ -79,7 +79,7 @@ export default {
     function saved() { editing.value = false; load(); }
     return {
       s, needs, needStatus, loading, error, editing, room, canEdit, canRoom, canNeed, rooms, floors, ui, Icons, NEXT_NEED,
-      load, loadNeeds, addRoom, advance, saved, pct, freeOf, fmtTime, statusLabel, needCatLabel, needStatusLabel, needType,
+      load, loadNeeds, addRoom, advance, saved, fmtTime, statusLabel, needCatLabel, needStatusLabel, needType,
     };
   },
   template: `
@@ -96,13 +96,7 @@ export default {
   <template v-if="s">
     <el-card shadow="never" class="obs-section">
       <div class="sc-line muted">{{ s.address }} · {{ $t('obs.sites.contact') }}：{{ s.contact || '—' }} {{ s.phone }}</div>
-      <div class="occ" data-test="occupancy">
-        <div><b>{{ s.occupied }}</b> <span class="muted">/ {{ s.capacity }} {{ $t('obs.sites.occupied') }}</span></div>
-        <div><b class="ok-mark">{{ freeOf(s) }}</b> <span class="muted">{{ $t('obs.sites.free') }}</span></div>
-        <div><b>{{ s.room_list.length }}</b> <span class="muted">{{ $t('obs.sites.rooms') }} · {{ s.beds }} {{ $t('obs.sites.beds') }}</span></div>
-        <div><b :class="{ 'txt-danger': s.open_needs }">{{ s.open_needs }}</b> <span class="muted">{{ $t('obs.sites.openNeeds') }}</span></div>
-      </div>
-      <el-progress :percentage="pct(s)" :stroke-width="10" :status="pct(s) >= 100 ? 'exception' : pct(s) >= 85 ? 'warning' : ''"/>
+      <site-occ :site="s" needs/>
     </el-card>
 
     <el-card shadow="never" class="obs-section" :header="$t('obs.sites.roomGrid')">

@@ -57,11 +57,32 @@ export const SiteDialog = {
 </el-dialog>`,
 };
 
-export const pct = (s) => (s.capacity ? Math.min(100, Math.round((s.occupied * 100) / s.capacity)) : 0);
-export const freeOf = (s) => Math.max(0, Math.min(s.beds, s.capacity || s.beds) - s.occupied);
+// Places that can be used: the beds, or fewer when the capacity says so.
+// occupied = beds held: residents present plus those out of contact (lost),
+// whose bed is kept; free + occupied = places.
+export const places = (s) => Math.min(s.beds, s.capacity || s.beds);
+export const pct = (s) => (places(s) ? Math.min(100, Math.round((s.occupied * 100) / places(s))) : 0);
+export const freeOf = (s) => Math.max(0, places(s) - s.occupied);
+export const present = (s) => Math.max(0, s.occupied - (s.lost || 0));
+
+// The occupancy line of a site (list card and site page): each number once, labelled.
+export const SiteOcc = {
+  props: { site: Object, needs: { type: Boolean, default: false } },
+  setup() { return { pct, freeOf, present, places }; },
+  template: `
+<div class="occ" data-test="occupancy">
+  <div data-test="occ-present"><b>{{ present(site) }}</b> <span class="muted">{{ $t('obs.sites.present') }}</span></div>
+  <div v-if="site.lost" data-test="occ-lost"><b class="txt-warning">{{ site.lost }}</b> <span class="muted">{{ $t('obs.sites.lostHeld') }}</span></div>
+  <div data-test="occ-free"><b class="ok-mark">{{ freeOf(site) }}</b> <span class="muted">{{ $t('obs.sites.free') }}</span></div>
+  <div data-test="occ-beds"><span class="muted">{{ $t('obs.sites.roomsBeds', { rooms: site.rooms, beds: site.beds }) }}</span><span v-if="site.capacity" class="muted"> · {{ $t('obs.sites.capacityOf', { n: site.capacity }) }}</span></div>
+  <div v-if="needs"><b :class="{ 'txt-danger': site.open_needs }">{{ site.open_needs }}</b> <span class="muted">{{ $t('obs.sites.openNeeds') }}</span></div>
+</div>
+<el-progress :percentage="pct(site)" :format="() => $t('obs.sites.heldOf', { used: site.occupied, n: places(site) })" :stroke-width="10"
+  :status="pct(site) >= 100 ? 'exception' : pct(site) >= 85 ? 'warning' : ''" class="occ-bar" data-test="occ-bar"/>`,
+};
 
 export default {
-  components: { ObsNav, SiteDialog },
+  components: { ObsNav, SiteDialog, SiteOcc },
   setup() {
     const rows = ref([]);
     const loading = ref(true);
@@ -79,7 +100,7 @@ export default {
       } catch (e) { error.value = e.message; } finally { loading.value = false; }
     }
     onMounted(load);
-    return { rows, loading, error, dlg, canEdit, ui, Icons, load, pct, freeOf };
+    return { rows, loading, error, dlg, canEdit, ui, Icons, load };
   },
   template: `
 <div class="page obs-page site-list-page">
@@ -96,12 +117,7 @@ export default {
         <el-tag v-if="!s.active" size="small" type="info" class="ml">{{ $t('obs.sites.inactive') }}</el-tag></div>
       <div class="sc-line">{{ s.address }}</div>
       <div class="sc-line">{{ $t('obs.sites.contact') }}：{{ s.contact || '—' }} {{ s.phone }}</div>
-      <div class="occ">
-        <div><b>{{ s.occupied }}</b> <span class="muted">/ {{ s.capacity }} {{ $t('obs.sites.occupied') }}</span></div>
-        <div><b class="ok-mark">{{ freeOf(s) }}</b> <span class="muted">{{ $t('obs.sites.free') }}</span></div>
-        <div><b>{{ s.rooms }}</b> <span class="muted">{{ $t('obs.sites.rooms') }} · {{ s.beds }} {{ $t('obs.sites.beds') }}</span></div>
-      </div>
-      <el-progress :percentage="pct(s)" :stroke-width="10" :status="pct(s) >= 100 ? 'exception' : pct(s) >= 85 ? 'warning' : ''"/>
+      <site-occ :site="s"/>
       <div class="sc-line" style="margin-top:6px">
         <a :href="'#/obs/sites/' + s.id" class="link">{{ $t('obs.sites.roomGrid') }}</a>
         <el-tag v-if="s.open_needs" size="small" type="danger" class="ml">{{ $t('obs.sites.openNeeds') }} {{ s.open_needs }}</el-tag>
