@@ -388,10 +388,11 @@ test('the check dialog reads temperatures as the checkpoint form does: 365 is 36
   // what is wrong, said plainly; nothing is sent
   await temp.fill('abc');
   await page.locator('[data-test=save-check]').click();
-  assert.match(await fieldError(page, 'temp').innerText(), /体温须为数字/);
+  await fieldError(page, 'temp').filter({ hasText: '体温须为数字' }).waitFor();
   await temp.fill('3655');
   await page.locator('[data-test=save-check]').click();
-  assert.match(await fieldError(page, 'temp').innerText(), /3655\.0 °C 不在 34\.0–43\.0 °C 之间/);
+  await fieldError(page, 'temp').filter({ hasText: '3655.0 °C 不在 34.0–43.0 °C 之间' }).waitFor();
+  assert.equal(await fieldError(page, 'temp').count(), 1);
   assert.equal(await page.locator('[data-test=fever-hint]').count(), 0, 'not a fever: not a temperature');
   await page.shot('obs-check-bad-phone');
   await temp.fill('365');
