@@ -607,6 +607,10 @@ static int apply_in_tx(struct db *db, const struct actor *who, int64_t id,
 		o.lost_at = 0;
 		break;
 	case ACT_TO_CENTRAL:
+		/* already centralized (a checkpoint started it, no site yet): this
+		 * places it — the history says 安排观察点, not a kind change */
+		if (o.kind == KIND_CENTRAL)
+			json_object_set_new(d, "placed", json_true());
 		o.kind = KIND_CENTRAL;
 		o.site_id = c->site_id;
 		o.room_id = c->room_id;

@@ -125,6 +125,7 @@ test('to_home frees the bed; the next check-in takes it', async () => {
   assert.equal(t.body.room_number, '101');
   assert.equal(t.body.bed, 1);
   assert.deepEqual(t.body.events.map((e) => e.action), ['start', 'to_central']);
+  assert.equal(t.body.events[1].detail.placed, undefined, 'a kind change, not a placement');
   assert.equal((await admin.get('/api/v1/audit?action=observation.to_central')).body.total, 1);
   assert.deepEqual((await occupancy()).beds, { '101/1': obs.home, '101/2': obs.p2, '102/1': obs.p3 });
   // the site is full again

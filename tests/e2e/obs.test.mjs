@@ -500,6 +500,12 @@ test('安排观察点 for an observation a checkpoint started; the site card cou
   await page.locator('[data-test=unplaced]').waitFor({ state: 'detached' });
   const o = (await admin.get(`/api/v1/observations/${waiting}`)).body;
   assert.equal(o.site_id, s.body.id);
+  // the history says so too (the event is to_central, marked placed)
+  assert.equal(o.events.at(-1).action, 'to_central');
+  assert.equal(o.events.at(-1).detail.placed, true);
+  const hist = await page.locator('[data-test=obs-events]').innerText();
+  assert.match(hist, /安排观察点/);
+  assert.doesNotMatch(hist, /转为集中观察/);
 
   await page.goto('/#/obs/sites');
   const card = page.locator('[data-test=site-card]', { hasText: '和顺酒店观察点' });

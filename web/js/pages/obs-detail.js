@@ -184,11 +184,12 @@ export default {
       if (e.from_status !== e.to_status) parts.push(`${statusLabel(e.from_status)} → ${statusLabel(e.to_status)}`);
       return parts.join(' · ');
     };
+    const evLabel = (e) => (e.action === 'to_central' && e.detail && e.detail.placed ? t('obs.act.place') : actionLabel(e.action));
     const evType = (e) => ({ start: 'primary', release: 'success', release_early: 'success', hospital: 'danger', lost: 'warning', referral: 'warning', alert_outcome: 'info' }[e.action] || '');
     return {
       o, grid, error, loading, checkTarget, act, alertDlg, need, role, office, writer, actions, canCheck, canNotice, day, endLabel, rulesText,
       ui, Icons, NEED_CATEGORIES, NEXT_NEED, OUTCOME_ROLES, can,
-      load, enterCheck, onSaved, openAlert, addNeed, advanceNeed, evDetail, evType, actType,
+      load, enterCheck, onSaved, openAlert, addNeed, advanceNeed, evDetail, evLabel, evType, actType,
       fmtTime, sexLabel, docLabel, statusLabel, statusType, kindLabel, reasonLabel, actionLabel, methodLabel, visitLabel,
       alertStatusLabel, alertType, outcomeLabel, needCatLabel, needStatusLabel, needType, temp, roomBed, symptomList, unplaced, place,
       placeLabel: (a) => (a === 'to_central' && unplaced(o.value) ? t('obs.act.place') : actionLabel(a)),
@@ -287,7 +288,7 @@ export default {
     <el-card shadow="never" class="obs-section" :header="$t('obs.detail.events')" data-test="obs-events">
       <el-timeline v-if="o.events.length">
         <el-timeline-item v-for="e in o.events" :key="e.id" :timestamp="fmtTime(e.at) + ' · ' + e.username" :type="evType(e)" placement="top">
-          <b>{{ actionLabel(e.action) }}</b> <span class="muted">{{ evDetail(e) }}</span>
+          <b>{{ evLabel(e) }}</b> <span class="muted">{{ evDetail(e) }}</span>
           <div v-if="e.reason" class="ev-reason">{{ e.reason }}</div>
         </el-timeline-item>
       </el-timeline>
