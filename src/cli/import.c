@@ -55,22 +55,26 @@ static int read_all(const char *path, void **data, size_t *len)
 static void print_summary(const struct list_summary *s, int as_json, int dry)
 {
 	if (as_json) {
-		printf("{\"list_id\":%lld,\"rows\":%lld,\"accepted\":%lld,\"rejected\":%lld,"
-		       "\"duplicates\":%lld,\"matched_existing\":%lld,\"new_persons\":%lld,"
-		       "\"dispatched\":%lld,\"unassigned\":%lld,\"flagged\":%lld,\"dry_run\":%s}\n",
-		       (long long)s->list_id, (long long)s->rows, (long long)s->accepted,
-		       (long long)s->rejected, (long long)s->duplicates,
-		       (long long)s->matched_existing, (long long)s->new_persons,
-		       (long long)s->dispatched, (long long)s->unassigned, (long long)s->flagged,
-		       dry ? "true" : "false");
+		printf(
+		    "{\"list_id\":%lld,\"rows\":%lld,\"accepted\":%lld,\"rejected\":%lld,"
+		    "\"duplicates\":%lld,\"matched_existing\":%lld,\"new_persons\":%lld,"
+		    "\"dispatched\":%lld,\"unassigned\":%lld,\"flagged\":%lld,\"candidates\":%lld,"
+		    "\"doubtful\":%lld,\"dry_run\":%s}\n",
+		    (long long)s->list_id, (long long)s->rows, (long long)s->accepted,
+		    (long long)s->rejected, (long long)s->duplicates,
+		    (long long)s->matched_existing, (long long)s->new_persons,
+		    (long long)s->dispatched, (long long)s->unassigned, (long long)s->flagged,
+		    (long long)s->candidates, (long long)s->doubtful, dry ? "true" : "false");
 		return;
 	}
-	printf("%s名单 #%lld：共 %lld 行，有效 %lld，拒绝 %lld，重复 %lld；匹配已有人员 %lld，"
-	       "新建 %lld；已分派村居 %lld，待人工分派 %lld，已在管控 %lld\n",
+	printf("%s名单 #%lld：共 %lld 行，有效 %lld（其中存疑 %lld），拒绝 %lld，重复 %lld；"
+	       "匹配已有人员 %lld，新建 %lld（疑似同一人 %lld）；已分派村居 %lld，待人工分派 %lld，"
+	       "已在管控 %lld\n",
 	       dry ? "（试运行，未导入）" : "已导入", (long long)s->list_id, (long long)s->rows,
-	       (long long)s->accepted, (long long)s->rejected, (long long)s->duplicates,
-	       (long long)s->matched_existing, (long long)s->new_persons, (long long)s->dispatched,
-	       (long long)s->unassigned, (long long)s->flagged);
+	       (long long)s->accepted, (long long)s->doubtful, (long long)s->rejected,
+	       (long long)s->duplicates, (long long)s->matched_existing, (long long)s->new_persons,
+	       (long long)s->candidates, (long long)s->dispatched, (long long)s->unassigned,
+	       (long long)s->flagged);
 }
 
 static void print_problems(const struct listfile_info *info, int max)

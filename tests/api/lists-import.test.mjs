@@ -397,7 +397,7 @@ test('fangkong import list --json prints one object with the summary', async () 
     ['姓名', '身份证号', '联系电话', '所属村居'],
     ['冯甲', newId('19600101'), '13800000011', '沙涌社区'],
     ['冯乙', newId('19600202', false), '13800000012', '草场'],
-    ['冯丙', newId('19600303'), '13800000013', ''],
+    ['冯丙', newId('19600303'), '1380000001', ''], // 10 digits: 存疑, left empty
   ])));
   const before0 = await counts();
   const dry = cli(['import', 'list', path, '--db', server.dbPath, '--json', '--dry-run', '--source', 'CLI测试']);
@@ -406,6 +406,7 @@ test('fangkong import list --json prints one object with the summary', async () 
   assert.equal(d.dry_run, true);
   assert.equal(d.rows, 3);
   assert.equal(d.accepted, 3);
+  assert.equal(d.doubtful, 1);
   assert.equal(d.list_id, 0);
   assert.deepEqual(await counts(), before0, '--dry-run imports nothing');
   const r = cli(['import', 'list', path, '--db', server.dbPath, '--json', '--source', 'CLI测试',
@@ -417,7 +418,7 @@ test('fangkong import list --json prints one object with the summary', async () 
   assert.ok(s.list_id > 0);
   assert.deepEqual({ ...s, list_id: 0 }, {
     list_id: 0, rows: 3, accepted: 3, rejected: 0, duplicates: 0, matched_existing: 0, new_persons: 3,
-    dispatched: 2, unassigned: 1, flagged: 0, dry_run: false,
+    dispatched: 2, unassigned: 1, flagged: 0, candidates: 0, doubtful: 1, dry_run: false,
   });
   const l = await admin.get(`/api/v1/lists/${s.list_id}`);
   assert.equal(l.status, 200);
