@@ -108,8 +108,30 @@ static int apply_fields(struct req *rq, struct resp *rs, struct user *u)
 		resp_err(rq, rs, 422, "role_binding", "village_id");
 		return -1;
 	}
+	/* like a village user without a village: a checkpoint or site worker
+	 * without a binding could record nothing and see nothing.  Checked on
+	 * create and when the role or binding changes, so that an account
+	 * left unbound from before can still be renamed or disabled. */
+	int binding = !u->id || role || json_object_get(rq->json, "checkpoint_id") ||
+		      json_object_get(rq->json, "site_id");
+	if (binding && u->role == ROLE_CHECKPOINT && !u->checkpoint_id) {
+		resp_err_msg(rs, 422, "role_binding", "checkpoint_id",
+			     rq->en ? "A checkpoint worker needs a checkpoint"
+				    : "检疫点工作人员须绑定所在检疫点");
+		return -1;
+	}
+	if (binding && u->role == ROLE_SITE && !u->site_id) {
+		resp_err_msg(rs, 422, "role_binding", "site_id",
+			     rq->en ? "A site worker needs an observation site"
+				    : "留观点工作人员须绑定所在集中观察点");
+		return -1;
+	}
 	if (u->role != ROLE_VILLAGE)
 		u->village_id = 0;
+	if (u->role != ROLE_CHECKPOINT)
+		u->checkpoint_id = 0;
+	if (u->role != ROLE_SITE)
+		u->site_id = 0;
 	return 0;
 }
 

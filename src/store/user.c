@@ -180,9 +180,11 @@ int user_set_password(struct db *db, const struct actor *who, int64_t id, const 
 
 #define USER_JSON_SQL                                                                              \
 	"SELECT u.id,u.username,u.name,u.role,u.village_id,v.name AS village_name,"                \
-	"u.checkpoint_id,u.site_id,u.disabled,u.locked_until,u.created_at,u.last_login_at,"        \
+	"u.checkpoint_id,c.name AS checkpoint_name,u.site_id,st.name AS site_name,u.disabled,"     \
+	"u.locked_until,u.created_at,u.last_login_at,"                                             \
 	"(SELECT count(*) FROM sessions s WHERE s.user_id=u.id AND s.expires_at>unixepoch())"      \
-	" AS sessions FROM users u LEFT JOIN villages v ON v.id=u.village_id"
+	" AS sessions FROM users u LEFT JOIN villages v ON v.id=u.village_id"                      \
+	" LEFT JOIN checkpoints c ON c.id=u.checkpoint_id LEFT JOIN sites st ON st.id=u.site_id"
 
 json_t *user_list(struct db *db)
 {

@@ -6,6 +6,7 @@
 // The server's clock is pinned: FANGKONG_NOW = 2020-02-10 20:00 (UTC+8).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer, assertError, clientId } from './helpers.mjs';
 
 const L = (s) => Date.parse(s.replace(' ', 'T') + ':00+08:00') / 1000;
@@ -44,7 +45,15 @@ before(async () => {
   assert.equal(b.status, 201, b.text);
   cp1 = a.body.id; cp2 = b.body.id;
   kakou = await user('kakou', 'checkpoint', { checkpoint_id: cp1 });
-  kakouFree = await user('kakou_free', 'checkpoint');
+  // an account left without a checkpoint (made before the binding was
+  // required): the server no longer creates one, so unbind it in the file
+  const free = await admin.post('/api/v1/users', { username: 'kakou_free', name: 'kakou_free', password: PW, role: 'checkpoint', checkpoint_id: cp2 });
+  assert.equal(free.status, 201, free.text);
+  execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.dbPath, "UPDATE users SET checkpoint_id=NULL WHERE username='kakou_free'"]);
+  kakouFree = await server.login('kakou_free', PW);
+  const renamed = await admin.patch(`/api/v1/users/${free.body.id}`, { name: '未绑定检疫员' });
+  assert.equal(renamed.status, 200, 'an unbound account can still be renamed: ' + renamed.text);
+  assert.equal(renamed.body.checkpoint_id, null);
   commander = await user('zhb', 'commander');
   viewer = await user('ld', 'viewer');
   cun = await user('cun_a', 'village', { village_id: villageA });

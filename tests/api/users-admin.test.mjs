@@ -1,7 +1,7 @@
 // User administration (admin only) and village administration.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, DEMO_PASSWORD, assertError, loginAs } from './helpers.mjs';
+import { startServer, DEMO_PASSWORD, assertError, loginAs, cli } from './helpers.mjs';
 
 let server;
 let admin;
@@ -182,4 +182,80 @@ test('villages: create, duplicates, validation, update', async () => {
   assertError(await admin.patch('/api/v1/villages/99999', { name: '无' }), 404, 'not_found');
   const au = await admin.get('/api/v1/audit?action=village');
   assert.ok(au.body.items.some((a) => a.entity_id === id));
+});
+
+test('checkpoint and site workers are bound when created and edited; unbound ones are refused', async () => {
+  assert.equal((await admin.post('/api/v1/checkpoints', { name: '绑定测试检疫点' })).status, 201);
+  assert.equal((await admin.post('/api/v1/sites', { name: '绑定测试观察点', capacity: 5 })).status, 201);
+  const cps = (await admin.get('/api/v1/checkpoints')).body.items;
+  const sites = (await admin.get('/api/v1/sites')).body.items;
+  assert.ok(cps.length >= 2 && sites.length >= 2, JSON.stringify([cps.length, sites.length]));
+  assertError(await admin.post('/api/v1/users', { username: 'kk_none', role: 'checkpoint' }), 422, 'role_binding', 'checkpoint_id');
+  assertError(await admin.post('/api/v1/users', { username: 'kk_bad', role: 'checkpoint', checkpoint_id: 99999 }), 422, 'checkpoint', 'checkpoint_id');
+  assertError(await admin.post('/api/v1/users', { username: 'lg_none', role: 'site' }), 422, 'role_binding', 'site_id');
+  assertError(await admin.post('/api/v1/users', { username: 'lg_bad', role: 'site', site_id: 99999 }), 422, 'site', 'site_id');
+  const none = await admin.post('/api/v1/users', { username: 'kk_none', role: 'checkpoint' });
+  assert.match(none.body.error.message, /检疫点/);
+  const names = (await admin.get('/api/v1/users')).body.items.map((u) => u.username);
+  for (const n of ['kk_none', 'kk_bad', 'lg_none', 'lg_bad']) assert.ok(!names.includes(n), n);
+
+  let r = await admin.post('/api/v1/users', { username: 'kk_new', name: '新检疫员', role: 'checkpoint', checkpoint_id: cps[0].id });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.checkpoint_id, cps[0].id);
+  assert.equal(r.body.checkpoint_name, cps[0].name);
+  const { c } = await loginAs(server, 'kk_new', r.body.password);
+  assert.equal((await c.get('/api/v1/me')).body.user.checkpoint_id, cps[0].id);
+  // moved to another checkpoint by an edit; the list shows the binding
+  const id = r.body.id;
+  r = await admin.patch(`/api/v1/users/${id}`, { checkpoint_id: cps[1].id });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.checkpoint_name, cps[1].name);
+  assert.equal((await admin.get('/api/v1/users')).body.items.find((u) => u.id === id).checkpoint_name, cps[1].name);
+  // to the site role: needs a site, and then the checkpoint binding goes
+  assertError(await admin.patch(`/api/v1/users/${id}`, { role: 'site' }), 422, 'role_binding', 'site_id');
+  r = await admin.patch(`/api/v1/users/${id}`, { role: 'site', site_id: sites[0].id });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.site_name, sites[0].name);
+  assert.equal(r.body.checkpoint_id, null);
+  r = await admin.patch(`/api/v1/users/${id}`, { role: 'viewer' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.site_id, null);
+});
+
+test('CLI: user add / role bind checkpoint and site workers by name or number', async () => {
+  const db = ['--db', server.dbPath];
+  const cp = (await admin.get('/api/v1/checkpoints')).body.items;
+  const site = (await admin.get('/api/v1/sites')).body.items;
+  let r = cli(['user', 'add', 'cli_kk', '--role', 'checkpoint', '--password', 'Cli2020pass', ...db]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /检疫点角色须用 --checkpoint 绑定一个检疫点/);
+  r = cli(['user', 'add', 'cli_kk', '--role', 'checkpoint', '--checkpoint', '不存在检疫点', '--password', 'Cli2020pass', ...db]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /找不到检疫点：不存在检疫点/);
+  r = cli(['user', 'add', 'cli_lg', '--role', 'site', '--password', 'Cli2020pass', ...db]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /留观点角色须用 --site 绑定一个集中观察点/);
+  r = cli(['user', 'add', 'cli_lg', '--role', 'site', '--site', '99999', '--password', 'Cli2020pass', ...db]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /找不到集中观察点：99999/);
+    r = cli(['user', 'add', 'cli_kk', '--role', 'checkpoint', '--checkpoint', cp[0].name, '--password', 'Cli2020pass', ...db]);
+    assert.equal(r.code, 0, r.stderr);
+    r = cli(['user', 'add', 'cli_lg', '--role', 'site', '--site', String(site[1].id), '--password', 'Cli2020pass', ...db]);
+    assert.equal(r.code, 0, r.stderr);
+    let users = JSON.parse(cli(['user', 'list', '--json', ...db]).stdout);
+    assert.equal(users.find((u) => u.username === 'cli_kk').checkpoint_id, cp[0].id);
+    assert.equal(users.find((u) => u.username === 'cli_lg').site_id, site[1].id);
+    assert.match(cli(['user', 'list', ...db]).stdout, new RegExp(`cli_kk.*${cp[0].name}`));
+    // role: move to another checkpoint; an unknown one changes nothing
+    r = cli(['user', 'role', 'cli_kk', 'checkpoint', '--checkpoint', String(cp[1].id), ...db]);
+    assert.equal(r.code, 0, r.stderr);
+    r = cli(['user', 'role', 'cli_kk', '--checkpoint', '无此检疫点', ...db]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /找不到检疫点/);
+    r = cli(['user', 'role', 'cli_lg', 'checkpoint', ...db]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /须用 --checkpoint/);
+    users = JSON.parse(cli(['user', 'list', '--json', ...db]).stdout);
+    assert.equal(users.find((u) => u.username === 'cli_kk').checkpoint_id, cp[1].id);
+    assert.equal(users.find((u) => u.username === 'cli_lg').role, 'site');
 });

@@ -166,6 +166,49 @@ test('users: change role, disable and enable, reset password, end sessions', asy
   page.assertClean();
 });
 
+test('users: a checkpoint worker is bound to a checkpoint, a site worker to a site', async () => {
+  const page = admin;
+  const api = await server.login('admin');
+  const cp = (await api.get('/api/v1/checkpoints')).body.items.find((x) => x.active);
+  const site = (await api.get('/api/v1/sites')).body.items.find((x) => x.active);
+  await page.locator('input[data-test=user-search]').fill('');
+  await page.locator('[data-test=new-user]').click();
+  const dlg = dialog(page, 'user-dialog');
+  await dlg.locator('input[name=username]').fill('e2e_kakou');
+  await dlg.locator('input[name=name]').fill('测试检疫员');
+  await pick(page, dlg.locator('[data-test=role-select]'), '检疫点工作人员');
+  // no checkpoint chosen: refused in the form, nothing is sent
+  await dlg.locator('[data-test=save-user]').click();
+  await dlg.locator('.el-form-item__error', { hasText: '须绑定所在检疫点' }).waitFor();
+  await pick(page, dlg.locator('[data-test=user-checkpoint]'), cp.name);
+  await dlg.locator('[data-test=save-user]').click();
+  const shown = dialog(page, 'shown-password');
+  await shown.locator('[data-test=generated-password]').waitFor();
+  const kpw = (await shown.locator('[data-test=generated-password]').innerText()).trim();
+  await shown.locator('.el-dialog__footer .el-button--primary').click();
+  await shown.waitFor({ state: 'hidden' });
+  await page.locator('input[data-test=user-search]').fill('e2e_kakou');
+  const row = page.locator('[data-test=user-table] .el-table__body-wrapper tr.el-table__row', { hasText: 'e2e_kakou' });
+  await row.locator('[data-test=user-binding]', { hasText: cp.name }).waitFor();
+  const k = await server.login('e2e_kakou', kpw);
+  assert.equal((await k.get('/api/v1/me')).body.user.checkpoint_id, cp.id);
+  // edited into a site worker: the site is asked for and shown
+  await row.locator('[data-test=edit-user]').click();
+  await dlg.locator('input[name=name]').waitFor();
+  await pick(page, dlg.locator('[data-test=role-select]'), '留观点工作人员');
+  await dlg.locator('[data-test=save-user]').click();
+  await dlg.locator('.el-form-item__error', { hasText: '须绑定所在集中观察点' }).waitFor();
+  await pick(page, dlg.locator('[data-test=user-site]'), site.name);
+  await dlg.locator('[data-test=save-user]').click();
+  await toast(page, '已保存用户');
+  await row.locator('[data-test=user-binding]', { hasText: site.name }).waitFor();
+  await page.shot('users-bound');
+  const u = (await api.get('/api/v1/users')).body.items.find((x) => x.username === 'e2e_kakou');
+  assert.equal(u.site_id, site.id);
+  assert.equal(u.checkpoint_id, null);
+  page.assertClean();
+});
+
 test('the new user changes their own password; five wrong logins lock the account', async () => {
   const page = await openPage(browser, server.url, { viewport: PHONE });
   await login(page, USER, password);

@@ -123,6 +123,8 @@ const messages = {
       newPassword: '新密码', generate: '随机生成', passwordReset: '已重置“{name}”的密码，该用户的会话已全部结束',
       resetTitle: '重置密码：{name}',
       villageRequired: '村居工作人员须绑定所属村居',
+      checkpoint: '所在检疫点', site: '所在观察点', binding: '绑定单位', unbound: '未绑定',
+      checkpointRequired: '检疫点工作人员须绑定所在检疫点', siteRequired: '留观点工作人员须绑定所在集中观察点',
       usernameHelp: '2–32 位字母、数字、下划线或点，创建后不可修改',
     },
     audit: {
@@ -265,6 +267,8 @@ const messages = {
       passwordReset: 'Password of “{name}” reset; their sessions have ended',
       resetTitle: 'Reset password: {name}',
       villageRequired: 'A village user must be bound to a village',
+      checkpoint: 'Checkpoint', site: 'Observation site', binding: 'Bound to', unbound: 'Not bound',
+      checkpointRequired: 'A checkpoint worker must be bound to a checkpoint', siteRequired: 'A site worker must be bound to an observation site',
       usernameHelp: '2–32 letters, digits, _ or .; cannot be changed later',
     },
     audit: {

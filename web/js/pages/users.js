@@ -1,5 +1,5 @@
 // 用户管理 (admin): list, create (a generated password is shown once),
-// change name/role/village binding, disable/enable, reset password, end
+// change name/role and the village / checkpoint / site binding, disable/enable, reset password, end
 // sessions.
 import { ref, reactive, computed, onMounted, watch } from '/vendor/vue.js';
 import { ElMessage, ElMessageBox } from '/vendor/element-plus.js';
@@ -10,7 +10,9 @@ import { ui } from '../ui.js';
 import { villages, loadVillages, roles, loadRoles } from '../data.js';
 import { fmtTime } from '../format.js';
 
-const FIELDS = ['username', 'name', 'role', 'village_id', 'password'];
+const FIELDS = ['username', 'name', 'role', 'village_id', 'checkpoint_id', 'site_id', 'password'];
+// the role that must be bound, and to what
+const BINDING = { village: 'village_id', checkpoint: 'checkpoint_id', site: 'site_id' };
 
 // A password the server accepts: 12 characters, letters and digits.
 function generatePassword() {
@@ -30,7 +32,9 @@ export default {
     const error = ref('');
     const f = reactive({ q: '', role: '', page: 1, per_page: 20 });
     const dlg = reactive({ open: false, id: null, saving: false });
-    const form = reactive({ username: '', name: '', role: 'village', village_id: null, password: '' });
+    const form = reactive({ username: '', name: '', role: 'village', village_id: null, checkpoint_id: null, site_id: null, password: '' });
+    const checkpoints = ref([]);
+    const sites = ref([]);
     const errors = reactive(Object.fromEntries(FIELDS.map((k) => [k, ''])));
     const pw = reactive({ open: false, user: null, password: '', error: '', saving: false });
     const shown = reactive({ open: false, name: '', password: '', reset: false });
@@ -43,8 +47,13 @@ export default {
         error.value = '';
       } catch (e) { error.value = e.message; } finally { loading.value = false; }
     }
+    function loadUnits() {
+      get('/checkpoints').then((r) => { checkpoints.value = r.items; }).catch((e) => ElMessage.error(e.message));
+      get('/sites').then((r) => { sites.value = r.items; }).catch((e) => ElMessage.error(e.message));
+    }
     onMounted(() => {
       load();
+      loadUnits();
       loadVillages().catch((e) => ElMessage.error(e.message));
       loadRoles(lang.value).catch((e) => ElMessage.error(e.message));
     });
@@ -53,10 +62,16 @@ export default {
     const filtered = computed(() => {
       const s = f.q.trim().toLowerCase();
       return list.value.filter((u) => (!f.role || u.role === f.role) &&
-        (!s || u.username.toLowerCase().includes(s) || (u.name || '').toLowerCase().includes(s) || (u.village_name || '').includes(s)));
+        (!s || u.username.toLowerCase().includes(s) || (u.name || '').toLowerCase().includes(s) || bindingName(u).includes(s)));
     });
     const rows = computed(() => filtered.value.slice((f.page - 1) * f.per_page, f.page * f.per_page));
     const now = () => Date.now() / 1000;
+    function bindingName(u) {
+      if (u.role === 'village') return u.village_name || '';
+      if (u.role === 'checkpoint') return u.checkpoint_name || '';
+      if (u.role === 'site') return u.site_name || '';
+      return '';
+    }
     const roleLabel = (r) => (roles.value.find((x) => x.role === r) || {}).label || r;
 
     function clearErrors() { for (const k of FIELDS) errors[k] = ''; }
@@ -64,8 +79,9 @@ export default {
       clearErrors();
       loadRoles(lang.value).catch(() => {});
       dlg.id = u ? u.id : null;
-      Object.assign(form, u ? { username: u.username, name: u.name, role: u.role, village_id: u.village_id, password: '' }
-        : { username: '', name: '', role: 'village', village_id: null, password: '' });
+      Object.assign(form, u ? { username: u.username, name: u.name, role: u.role, village_id: u.village_id, checkpoint_id: u.checkpoint_id, site_id: u.site_id, password: '' }
+        : { username: '', name: '', role: 'village', village_id: null, checkpoint_id: null, site_id: null, password: '' });
+      loadUnits();
       dlg.open = true;
     }
     async function save() {
@@ -73,9 +89,12 @@ export default {
       if (!dlg.id && !form.username.trim()) errors.username = t('common.required');
       if (!form.name.trim()) errors.name = t('common.required');
       if (form.role === 'village' && !form.village_id) errors.village_id = t('user.villageRequired');
+      if (form.role === 'checkpoint' && !form.checkpoint_id) errors.checkpoint_id = t('user.checkpointRequired');
+      if (form.role === 'site' && !form.site_id) errors.site_id = t('user.siteRequired');
       if (Object.values(errors).some(Boolean)) return;
       const b = { name: form.name.trim(), role: form.role };
-      if (form.role === 'village') b.village_id = form.village_id;
+      const key = BINDING[form.role];
+      if (key) b[key] = form[key];
       dlg.saving = true;
       try {
         if (dlg.id) {
@@ -148,7 +167,7 @@ export default {
     }
     const isSelf = (u) => u.id === session.user.id;
     return {
-      f, rows, filtered, loading, error, dlg, form, errors, pw, shown, roles, villages, ui, Icons,
+      f, rows, filtered, loading, error, dlg, form, errors, pw, shown, roles, villages, checkpoints, sites, ui, Icons, bindingName, BINDING,
       openDialog, save, toggle, endSessions, openPw, savePw, copy, onCommand, isSelf, now, fmtTime, roleLabel, generatePassword,
     };
   },
@@ -173,8 +192,9 @@ export default {
     <el-table-column :label="$t('user.role')" min-width="120">
       <template #default="{ row }">{{ row.role_label || roleLabel(row.role) }}</template>
     </el-table-column>
-    <el-table-column prop="village_name" :label="$t('user.village')" min-width="100">
-      <template #default="{ row }">{{ row.village_name || '' }}</template>
+    <el-table-column :label="$t('user.binding')" min-width="120">
+      <template #default="{ row }"><span v-if="bindingName(row)" data-test="user-binding">{{ bindingName(row) }}</span>
+        <el-tag v-else-if="BINDING[row.role]" type="danger" size="small" data-test="user-unbound">{{ $t('user.unbound') }}</el-tag></template>
     </el-table-column>
     <el-table-column :label="$t('user.status')" width="90" align="center">
       <template #default="{ row }">
@@ -227,6 +247,16 @@ export default {
       <el-form-item v-if="form.role === 'village'" :label="$t('user.village')" required :error="errors.village_id">
         <el-select v-model="form.village_id" filterable data-test="user-village" @change="errors.village_id = ''">
           <el-option v-for="v in villages" :key="v.id" :label="v.name" :value="v.id"/>
+        </el-select>
+      </el-form-item>
+      <el-form-item v-if="form.role === 'checkpoint'" :label="$t('user.checkpoint')" required :error="errors.checkpoint_id">
+        <el-select v-model="form.checkpoint_id" filterable data-test="user-checkpoint" @change="errors.checkpoint_id = ''">
+          <el-option v-for="c in checkpoints" :key="c.id" :label="c.name" :value="c.id" :disabled="!c.active && c.id !== form.checkpoint_id"/>
+        </el-select>
+      </el-form-item>
+      <el-form-item v-if="form.role === 'site'" :label="$t('user.site')" required :error="errors.site_id">
+        <el-select v-model="form.site_id" filterable data-test="user-site" @change="errors.site_id = ''">
+          <el-option v-for="x in sites" :key="x.id" :label="x.name" :value="x.id" :disabled="!x.active && x.id !== form.site_id"/>
         </el-select>
       </el-form-item>
       <el-form-item v-if="!dlg.id" :label="$t('user.password')" :error="errors.password">
