@@ -627,13 +627,19 @@ void api_screenings_create(struct req *rq, struct resp *rs)
 	rs->defer_arg = job;
 }
 
+/* GET /screenings: a calendar day (?date=, today by default), or a span
+ * of time ?from=&to= (epoch seconds, at most 31 days; to defaults to an
+ * hour from now) such as the last 24 hours, which crosses midnight as a
+ * night shift does. */
 void api_screenings_list(struct req *rq, struct resp *rs)
 {
-	int64_t cp, page, per_page;
+	int64_t cp, page, per_page, from, to;
 	const char *d = req_query(rq, "date");
 	int date = clock_today();
 	if (req_page(rq, rs, &page, &per_page) < 0 ||
-	    req_query_int(rq, rs, "checkpoint", 1, INT64_MAX, 0, &cp) < 0)
+	    req_query_int(rq, rs, "checkpoint", 1, INT64_MAX, 0, &cp) < 0 ||
+	    req_query_int(rq, rs, "from", 1, INT64_MAX, 0, &from) < 0 ||
+	    req_query_int(rq, rs, "to", 1, INT64_MAX, 0, &to) < 0)
 		return;
 	if (d && date_parse(d, &date) < 0) {
 		resp_err(rq, rs, 400, "date", "date");
@@ -641,8 +647,20 @@ void api_screenings_list(struct req *rq, struct resp *rs)
 	}
 	if (rq->user->role == ROLE_CHECKPOINT)
 		cp = rq->user->checkpoint_id ? rq->user->checkpoint_id : -1;
-	int64_t from = date_days(date) * 86400 - CLOCK_TZ_OFFSET;
-	json_t *o = screening_list(rq->db, cp, from, from + 86400, page, per_page);
+	if (!from) {
+		from = date_days(date) * 86400 - CLOCK_TZ_OFFSET;
+		to = from + 86400;
+	} else {
+		if (!to)
+			to = clock_now() + 3600;
+		if (to <= from || to - from > 31 * 86400) {
+			fail(rq, rs, 400, "range", "to",
+			     "时间范围无效（开始须早于结束，最长 31 天）",
+			     "Invalid time range (from before to, at most 31 days)");
+			return;
+		}
+	}
+	json_t *o = screening_list(rq->db, cp, from, to, page, per_page);
 	if (!o) {
 		resp_internal(rq, rs);
 		return;

@@ -335,3 +335,35 @@ test('roles: viewer, village and commander-only routes are refused; a checkpoint
   // without a session: 401
   assert.equal((await server.client().post('/api/v1/screenings', { client_id: cid(), plate: '粤A12345', persons: [{ temp: 36.5 }] })).status, 401);
 });
+
+test('screenings of a span of time: a night shift across midnight, not only a calendar day', async () => {
+  const plate = '粤E' + String(Date.now() % 90000 + 10000);
+  const late = await screen(kakou, { plate, at: L('2020-02-09 23:10') });
+  const early = await screen(kakou, { plate, at: L('2020-02-10 06:40') });
+  assert.equal(late.status, 201, late.text);
+  assert.equal(early.status, 201, early.text);
+  const span = `from=${L('2020-02-09 20:00')}&to=${L('2020-02-10 08:00')}`;
+  // every page of a query, only this plate's rows
+  async function mine(q) {
+    const out = [];
+    for (let page = 1; ; page++) {
+      const r = await kakou.get(`/api/v1/screenings?${q}&per_page=100&page=${page}`);
+      assert.equal(r.status, 200, r.text);
+      out.push(...r.body.items.filter((x) => x.plate === plate).map((x) => x.at));
+      if (page * 100 >= r.body.total) return out.sort();
+    }
+  }
+  assert.deepEqual(await mine(span), [L('2020-02-09 23:10'), L('2020-02-10 06:40')]);
+  // a calendar day has only one of them
+  assert.deepEqual(await mine('date=2020-02-09'), [L('2020-02-09 23:10')]);
+  assert.deepEqual(await mine('date=2020-02-10'), [L('2020-02-10 06:40')]);
+  // from alone: until an hour after now; the last 24 hours hold both
+  assert.equal((await mine(`from=${NOW - 86400}`)).length, 2);
+  // another checkpoint's worker and an unbound one see none of them
+  const free = await kakouFree.get(`/api/v1/screenings?${span}`);
+  assert.equal(free.status, 200);
+  assert.equal(free.body.total, 0);
+  assertError(await kakou.get(`/api/v1/screenings?from=${NOW}&to=${NOW - 60}`), 400, 'range', 'to');
+  assertError(await kakou.get(`/api/v1/screenings?from=${NOW - 40 * 86400}&to=${NOW}`), 400, 'range', 'to');
+  assertError(await kakou.get('/api/v1/screenings?from=abc'), 400, 'bad_query', 'from');
+});

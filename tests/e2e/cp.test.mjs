@@ -11,6 +11,7 @@
 // screen that refreshes itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
 import { launch, openPage, login, pick, PHONE, DESKTOP, idNumber, toast } from './browser.mjs';
 
@@ -162,6 +163,101 @@ test('38.5 °C forces 转诊 with a hospital, and a name with an ID or phone', a
   await page.context().close();
 });
 
+test('a temperature typo: 38 corrected to 36.5 gives back 放行; a result chosen by hand stays', async () => {
+  const page = await entryPage();
+  const results = page.locator('[data-test=results] .cp-res');
+  const on = (name) => results.filter({ hasText: new RegExp('^' + name + '$') }).getAttribute('class').then((c) => c.includes('on'));
+  const temp = page.locator('input[name=temp-0]');
+  await temp.fill('38');
+  await page.locator('[data-test=fever]').waitFor();
+  assert.equal(await on('转诊'), true);
+  await page.locator('input[name=hospital-0]').waitFor();
+  await temp.fill('36.5');
+  await page.locator('[data-test=fever]').waitFor({ state: 'detached' });
+  assert.equal(await on('放行'), true, 'the automatic 转诊 is undone');
+  assert.equal(await page.locator('input[name=hospital-0]').count(), 0);
+  // saved as a healthy person: no name, ID or hospital asked for
+  await page.locator('input[name=plate]').fill(`F${run}1`);
+  const sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/screenings') && r.request().method() === 'POST');
+  await page.locator('[data-test=save]').click();
+  const r = await sent;
+  assert.equal(r.status(), 201);
+  assert.equal((await r.json()).persons[0].result, '放行');
+  // a fever, then 转集中观察 chosen by hand: the correction keeps it
+  await temp.fill('38.2');
+  await page.locator('[data-test=fever]').waitFor();
+  await results.filter({ hasText: '转集中观察' }).click();
+  await temp.fill('36.4');
+  await page.locator('[data-test=fever]').waitFor({ state: 'detached' });
+  assert.equal(await on('转集中观察'), true);
+  // 转诊 chosen by hand for a normal temperature stays too
+  await results.filter({ hasText: /^转诊$/ }).click();
+  await temp.fill('38.4');
+  await temp.fill('36.6');
+  assert.equal(await on('转诊'), true);
+  page.assertClean();
+  await page.context().close();
+});
+
+test('我的检测记录 on the phone: from the entry page and the menu, the last 24 hours across midnight, as cards', async () => {
+  // entered just before today's midnight (UTC+8): yesterday by the calendar, this night by the shift
+  const midnight = Date.parse(today + 'T00:00:00+08:00') / 1000;
+  const plate = `粤G${run}9`;
+  const r = await kakou.post('/api/v1/screenings', {
+    client_id: 'e2e-mine-' + run, at: midnight - 1, plate, vehicle_type: '货车', origin: '湖南长沙', persons: [{ temp: 36.7 }],
+  });
+  assert.equal(r.status, 201, r.text);
+  const page = await entryPage();
+  await page.locator('[data-test=my-links] [data-test=my-screenings]').click();
+  await page.waitForURL(/#\/cp\/mine/);
+  await page.locator('[data-test=mine-name]', { hasText: '和顺检疫点' }).waitFor();
+  const card = page.locator('[data-test=screening-card]', { hasText: plate });
+  await card.waitFor();
+  assert.match(await card.innerText(), /湖南长沙[\s\S]*放行/);
+  assert.equal(await page.locator('[data-test=screenings]').count(), 0, 'no wide table on a phone');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE.width);
+  await page.shot('cp-mine-phone');
+  // a day picked: the calendar day (today) does not hold it
+  await page.goto(`/#/cp/mine?date=${today}`);
+  await page.locator('[data-test=span]', { hasText: today }).waitFor();
+  await card.waitFor({ state: 'detached' });
+  // the drawer menu has it too
+  await page.goto('/#/');
+  await page.locator('.hamburger').click();
+  await page.locator('.menu-drawer [data-menu="/cp/mine"]').click();
+  await card.waitFor();
+  page.assertClean();
+  await page.context().close();
+});
+
+test('an unbound checkpoint worker is told at once and cannot enter anything; bound, the entry works', async () => {
+  const created = await admin.post('/api/v1/users', { username: 'e2e_free' + run, name: '未绑定员', password: 'Free2020pass', role: 'checkpoint', checkpoint_id: 1 });
+  assert.equal(created.status, 201, created.text);
+  execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.dbPath, `UPDATE users SET checkpoint_id=NULL WHERE id=${created.body.id}`]);
+  const page = await openPage(browser, server.url, { viewport: PHONE });
+  await login(page, 'e2e_free' + run, 'Free2020pass');
+  await page.locator('[data-test=unbound]', { hasText: '账号未绑定检疫点，请联系管理员' }).waitFor();
+  assert.equal(await page.locator('[data-test=save]').count(), 0, 'no form that could never send');
+  assert.equal(await page.locator('input[name=temp-0]').count(), 0);
+  await page.shot('cp-unbound-phone');
+  await page.goto('/#/cp/mine');
+  await page.locator('[data-test=unbound]').waitFor();
+  assert.equal(await page.locator('[data-test=screening-cards]').count(), 0);
+  await page.goto('/#/cp/shifts');
+  await page.locator('[data-test=unbound]').waitFor();
+  // the admin binds the account: after a reload the entry is there
+  const cps = (await admin.get('/api/v1/checkpoints')).body.items;
+  const bound = await admin.patch(`/api/v1/users/${created.body.id}`, { checkpoint_id: cps[0].id });
+  assert.equal(bound.status, 200, bound.text);
+  await page.goto('/#/');
+  await page.reload();
+  await page.locator('[data-test=cp-name]', { hasText: cps[0].name }).waitFor();
+  await page.locator('[data-test=save]').waitFor();
+  assert.equal(await page.locator('[data-test=unbound]').count(), 0);
+  page.assertClean();
+  await page.context().close();
+});
+
 test('转集中观察 on the phone starts an observation; the commander sees the fever at once and acknowledges it', async () => {
   const page = await entryPage();
   await page.locator('[data-test=vehicle] .cp-chip', { hasText: '行人' }).click();
@@ -269,6 +365,10 @@ test('shifts: sign out with a handover note; the commander plans a shift and see
   await page.goto('/#/cp/shifts');
   const mine = page.locator('[data-test=shift-row]').filter({ has: page.locator('[data-test=signout]') }).first();
   await mine.waitFor();
+  // the date range fits the 390 px screen
+  const box = await page.locator('.cp-range').first().boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width - 8, `range box ${box.x}–${box.x + box.width}`);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE.width);
   await page.shot('cp-shifts-phone');
   await mine.locator('[data-test=signout]').click();
   await page.locator('textarea[name=handover]').fill('口罩余 200 个，测温枪电池已换');

@@ -125,6 +125,9 @@ const messages = {
       villageRequired: '村居工作人员须绑定所属村居',
       checkpoint: '所在检疫点', site: '所在观察点', binding: '绑定单位', unbound: '未绑定',
       checkpointRequired: '检疫点工作人员须绑定所在检疫点', siteRequired: '留观点工作人员须绑定所在集中观察点',
+      unbound_checkpoint: '账号未绑定检疫点，请联系管理员', unbound_site: '账号未绑定观察点，请联系管理员',
+      unboundHint_checkpoint: '绑定前无法登记检测，也看不到检疫点的记录。管理员在“用户管理”中为您选择检疫点后，刷新本页即可。',
+      unboundHint_site: '绑定前看不到观察点的人员和房间。管理员在“用户管理”中为您选择集中观察点后，刷新本页即可。',
       usernameHelp: '2–32 位字母、数字、下划线或点，创建后不可修改',
     },
     audit: {
@@ -269,6 +272,9 @@ const messages = {
       villageRequired: 'A village user must be bound to a village',
       checkpoint: 'Checkpoint', site: 'Observation site', binding: 'Bound to', unbound: 'Not bound',
       checkpointRequired: 'A checkpoint worker must be bound to a checkpoint', siteRequired: 'A site worker must be bound to an observation site',
+      unbound_checkpoint: 'Your account is not bound to a checkpoint: ask the administrator', unbound_site: 'Your account is not bound to an observation site: ask the administrator',
+      unboundHint_checkpoint: 'Until then no screening can be entered and no checkpoint records are shown. Reload this page once the administrator has chosen your checkpoint under Users.',
+      unboundHint_site: 'Until then no persons or rooms of a site are shown. Reload this page once the administrator has chosen your site under Users.',
       usernameHelp: '2–32 letters, digits, _ or .; cannot be changed later',
     },
     audit: {

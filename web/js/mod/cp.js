@@ -17,6 +17,9 @@ addRoutes([
   { path: '/cp/entry', page: () => import('../pages/cp-entry.js'), roles: CP_WORK, parent: '/cp' },
   { path: '/cp/shifts', page: () => import('../pages/cp-shifts.js'), roles: CP_WORK, parent: '/cp' },
   { path: '/cp/screenings', page: () => import('../pages/cp-screenings.js'), roles: CP_WORK, parent: '/cp' },
+  // a checkpoint worker's own records: the menu entry only they see (the office has 检测记录 on 检疫点)
+  { path: '/cp/mine', page: () => import('../pages/cp-screenings.js'), roles: ['checkpoint'],
+    menu: { title: 'cp.mine', icon: 'List', group: 'work', order: 41 } },
   { path: '/cp/wall', page: () => import('../pages/cp-wall.js'), roles: CP_READ, parent: '/cp' },
 ]);
 
@@ -68,7 +71,7 @@ addMessages({
       noCheckpoint: '（未绑定检疫点）', pickCheckpoint: '选择检疫点', online: '在线', offline: '离线',
       waiting: '{n} 条待发送', allSent: '已全部发送',
       shiftNow: '当前班次 {from}–{to}', signIn: '签到', signOut: '签退', signedIn: '已签到', signedOut: '已签退',
-      signedInAt: '{t} 已签到', myShifts: '值班记录',
+      signedInAt: '{t} 已签到', myShifts: '值班记录', mine: '我的检测记录', last24h: '最近 24 小时', last24hNote: '最近 24 小时（跨零点的夜班也在内）',
       storageError: '浏览器存储不可用：请勿关闭本页，联网后记录会自动发送',
       rejectedTitle: '{n} 条记录被服务器退回，请修改后重新提交', fix: '修改', discard: '删除',
       fixing: '正在修改被退回的记录，提交后将重新发送', rejected: '记录被退回',
@@ -143,7 +146,7 @@ addMessages({
       noCheckpoint: '(no checkpoint bound)', pickCheckpoint: 'Choose a checkpoint', online: 'Online', offline: 'Offline',
       waiting: '{n} waiting to be sent', allSent: 'All sent',
       shiftNow: 'Shift {from}–{to}', signIn: 'Sign in', signOut: 'Sign out', signedIn: 'Signed in', signedOut: 'Signed out',
-      signedInAt: 'signed in {t}', myShifts: 'Shifts',
+      signedInAt: 'signed in {t}', myShifts: 'Shifts', mine: 'My screenings', last24h: 'Last 24 hours', last24hNote: 'Last 24 hours (a night shift past midnight included)',
       storageError: 'Browser storage is unavailable: keep this page open; entries are sent when the network returns',
       rejectedTitle: '{n} entries refused by the server: fix and submit them again', fix: 'Fix', discard: 'Delete',
       fixing: 'Fixing a refused entry; it is sent again when submitted', rejected: 'Entry refused',

@@ -5,7 +5,10 @@
 // the result as buttons, name / ID / phone (required unless 放行).  Enter
 // moves to the next field; the last one saves.  Lookup flags appear while an
 // ID, phone or plate is typed (red: should be at home!).  A fever forces
-// 转诊 (with a hospital) or 转集中观察.
+// 转诊 (with a hospital) or 转集中观察; a fever that was a typo, corrected
+// below the threshold, gives back 放行 unless the worker chose a result.
+// A worker whose account is bound to no checkpoint is told so at once,
+// and the form is not shown (nothing entered could ever be sent).
 // Saving never loses an entry: it goes to the outbox (cp-queue.js), stored
 // in the browser first and sent when the network allows; the page shows
 // how many wait.
@@ -18,6 +21,7 @@ import { ui } from '../ui.js';
 import { villages, loadVillages } from '../data.js';
 import { outbox, enqueue, flush, newClientId, takeRejected } from './cp-queue.js';
 import { parseTemp, idCheckOk } from '../valid.js';
+import { UnboundNotice } from '../unbound.js';
 
 // the local province first, then Hubei, the neighbours and the rest
 export const PROVINCES = ['粤', '鄂', '湘', '桂', '赣', '闽', '琼', '豫', '川', '渝', '贵', '云', '京', '津', '沪', '冀', '晋',
@@ -50,13 +54,16 @@ function blankPerson(hospital = '') {
   return reactive({
     key: ++personSeq, temp: '', method: 'forehead', result: '放行', name: '', doc_number: '', phone: '',
     hospital, transport: '', note: '', startObs: false, flags: [], known: false, errors: {},
+    autoRefer: false, // 转诊 was set by the fever watch, not chosen by hand
   });
 }
 
 export default {
+  components: { UnboundNotice },
   setup() {
     const role = session.user.role;
     const isStaff = role === 'checkpoint';
+    const unbound = isStaff && !session.user.checkpoint_id;
     const checkpoints = ref([]);
     const checkpointId = ref(isStaff ? session.user.checkpoint_id : Number(recall('fk.cp.checkpoint', 0)) || null);
     const flagged = ref([]);
@@ -92,11 +99,22 @@ export default {
       const x = tempOf(p);
       return x != null && !Number.isNaN(x) && x >= (thresholds.value[p.method] ?? 37.3);
     }
-    // a fever allows only 转诊 / 转集中观察: switch to 转诊 the moment it is typed
+    // a fever allows only 转诊 / 转集中观察: switch to 转诊 the moment it is
+    // typed; corrected below the threshold (38 for 36.8), back to 放行 if
+    // 转诊 came from here and the worker has not chosen a result since
     watch(() => persons.value.map((p) => isFever(p)), (fev) => {
       fev.forEach((f, i) => {
         const p = persons.value[i];
-        if (f && !FEVER_RESULTS.includes(p.result)) p.result = '转诊';
+        if (f && !FEVER_RESULTS.includes(p.result)) {
+          p.result = '转诊';
+          p.autoRefer = true;
+        } else if (!f && p.autoRefer) {
+          if (p.result === '转诊') {
+            p.result = '放行';
+            p.errors = {};
+          }
+          p.autoRefer = false;
+        }
       });
     });
     function needsIdentity(p) { return p.result !== '放行'; }
@@ -164,6 +182,7 @@ export default {
     function setResult(p, r) {
       if (resultDisabled(p, r)) return;
       p.result = r;
+      p.autoRefer = false;
       p.errors = {};
     }
 
@@ -252,6 +271,7 @@ export default {
     }
 
     function save() {
+      if (unbound) return;
       for (const p of persons.value) { const x = tempOf(p); if (x != null && !Number.isNaN(x)) p.temp = String(x); }
       if (!check()) {
         nextTick(() => {
@@ -356,7 +376,7 @@ export default {
     };
     const hm = (sec) => fmtClock(sec * 1000);
     return {
-      isStaff, checkpoints, checkpointId, cpName, shift, v, persons, showProvinces, editing, root, outbox, waiting,
+      isStaff, unbound, checkpoints, checkpointId, cpName, shift, v, persons, showProvinces, editing, root, outbox, waiting,
       originPicks, originFlagged, pedestrian, villages, ui, Icons, PROVINCES, VEHICLES, RESULTS, METHODS, TRANSPORTS,
       thresholds, isFever, needsIdentity, resultDisabled, pickProvince, onPlateInput, pickOrigin, addPerson,
       removePerson, setResult, onEnter, save, fix, discard, personLookup, signIn, onCheckpoint, flush, fmtClock, hm,
@@ -368,7 +388,7 @@ export default {
   <div class="cp-bar">
     <div class="cp-where">
       <el-icon><icon-location/></el-icon>
-      <span v-if="isStaff" class="cp-name" data-test="cp-name">{{ cpName || $t('cp.noCheckpoint') }}</span>
+      <span v-if="isStaff" class="cp-name" data-test="cp-name">{{ unbound ? $t('cp.noCheckpoint') : cpName }}</span>
       <el-select v-else v-model="checkpointId" class="cp-select" :placeholder="$t('cp.pickCheckpoint')" @change="onCheckpoint" data-test="cp-select">
         <el-option v-for="c in checkpoints" :key="c.id" :label="c.name" :value="c.id" :disabled="!c.active"/>
       </el-select>
@@ -379,6 +399,7 @@ export default {
     </button>
     <span v-else class="cp-allsent" data-test="queue-empty"><el-icon><icon-circle-check/></el-icon>{{ $t('cp.allSent') }}</span>
   </div>
+  <unbound-notice/>
   <div v-if="v.errors.checkpoint" class="cp-err">{{ v.errors.checkpoint }}</div>
   <div v-if="shift" class="cp-shift" data-test="shift">
     {{ $t('cp.shiftNow', { from: hm(shift.starts_at), to: hm(shift.ends_at) }) }}
@@ -386,7 +407,10 @@ export default {
       <el-tag v-if="shift.me.signed_in_at && !shift.me.signed_out_at" type="success" size="small">{{ $t('cp.signedInAt', { t: hm(shift.me.signed_in_at) }) }}</el-tag>
       <el-button v-else-if="!shift.me.signed_in_at" size="small" type="primary" @click="signIn" data-test="signin">{{ $t('cp.signIn') }}</el-button>
     </template>
-    <a class="link" href="#/cp/shifts">{{ $t('cp.myShifts') }}</a>
+  </div>
+  <div v-if="isStaff && !unbound" class="cp-mylinks" data-test="my-links">
+    <a class="link" href="#/cp/mine" data-test="my-screenings"><el-icon><icon-list/></el-icon>{{ $t('cp.mine') }}</a>
+    <a class="link" href="#/cp/shifts" data-test="my-shifts"><el-icon><icon-calendar/></el-icon>{{ $t('cp.myShifts') }}</a>
   </div>
   <el-alert v-if="outbox.storageError" type="warning" :closable="false" show-icon :title="$t('cp.storageError')" class="mb"/>
 
@@ -402,6 +426,7 @@ export default {
   </div>
   <el-alert v-if="editing" type="info" :closable="false" :title="$t('cp.fixing')" class="mb"/>
 
+  <template v-if="!unbound">
   <section class="cp-card">
     <div class="cp-row">
       <label class="cp-label">{{ $t('cp.vehicle') }}</label>
@@ -506,6 +531,7 @@ export default {
     <el-button size="large" :icon="Icons.Plus" @click="addPerson" data-test="add-person">{{ $t('cp.addPerson') }}</el-button>
     <el-button size="large" type="primary" class="cp-save" @click="save" data-test="save">{{ $t('cp.save') }}</el-button>
   </div>
+  </template>
 
   <section v-if="outbox.items.length || outbox.sent.length" class="cp-recent" data-test="recent">
     <h3>{{ $t('cp.recent') }}</h3>

@@ -11,6 +11,7 @@ import { get, post, session } from '../api.js';
 import { route, replace } from '../router.js';
 import { ui } from '../ui.js';
 import { fmtTime, dayStart, today } from '../format.js';
+import { UnboundNotice } from '../unbound.js';
 
 const YMD = /^\d{4}-\d{2}-\d{2}$/;
 const LONG = 12; // hours in a day that need the office's attention
@@ -34,6 +35,7 @@ function monday(ymd) {
 const fmtH = (h) => (h == null ? '' : (Math.round(h * 10) / 10).toFixed(1));
 
 export default {
+  components: { UnboundNotice },
   setup() {
     const office = ['admin', 'commander'].includes(session.user.role);
     const tab = ref('list');
@@ -174,6 +176,7 @@ export default {
     <el-tab-pane :label="$t('cp.tabHours')" name="hours"/>
   </el-tabs>
   <el-alert v-if="error" :title="error" type="error" show-icon :closable="false" class="mb"/>
+  <unbound-notice/>
 
   <template v-if="tab === 'list'">
     <div class="toolbar">

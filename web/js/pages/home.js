@@ -5,6 +5,7 @@ import { session, get } from '../api.js';
 import { menuFor } from '../routes.js';
 import { PERSON_READ, PERSON_WRITE } from '../roles.js';
 import { roleLabel } from '../format.js';
+import { UnboundNotice, unboundKind } from '../unbound.js';
 
 // the commander's and the viewer's page after login is the dashboard (mod/report.js);
 // a checkpoint worker's is the screening entry itself: one tap fewer on a phone at night
@@ -13,13 +14,15 @@ const CpEntry = defineAsyncComponent(() => import('./cp-entry.js'));
 const DASHBOARD_HOME = ['commander', 'viewer'];
 
 export default {
-  components: { DashboardPage, CpEntry },
+  components: { DashboardPage, CpEntry, UnboundNotice },
   setup() {
     const stats = ref({ persons: null, villages: null });
     const role = session.user.role;
     const dashboard = DASHBOARD_HOME.includes(role);
     const entry = role === 'checkpoint';
-    const canRead = PERSON_READ.includes(role);
+    // an unbound site worker would only see zeros: the notice instead
+    const unbound = !!unboundKind();
+    const canRead = PERSON_READ.includes(role) && !unbound;
     const canWrite = PERSON_WRITE.includes(role);
     onMounted(async () => {
       if (dashboard || entry) return;
@@ -28,7 +31,7 @@ export default {
       await Promise.allSettled(jobs);
     });
     const tiles = computed(() => menuFor(session.user).flatMap((s) => s.items).filter((r) => r.path !== '/'));
-    return { stats, canRead, canWrite, tiles, session, Icons, roleLabel, dashboard, entry };
+    return { stats, canRead, canWrite, tiles, session, Icons, roleLabel, dashboard, entry, unbound };
   },
   template: `
 <dashboard-page v-if="dashboard"/>
@@ -38,7 +41,8 @@ export default {
     <h2>{{ $t('home.hello', { name: session.user.name }) }}</h2>
     <div class="muted">{{ $t('home.role', { role: roleLabel(session.user) }) }}<template v-if="session.user.village_name"> · {{ session.user.village_name }}</template></div>
   </div>
-  <el-row :gutter="16" class="stats">
+  <unbound-notice/>
+  <el-row v-if="!unbound" :gutter="16" class="stats">
     <el-col v-if="canRead" :xs="12" :sm="8" :md="6">
       <el-card shadow="never" class="stat"><el-statistic :title="session.user.village_name ? $t('home.myVillage') : $t('home.persons')" :value="stats.persons ?? 0"/></el-card>
     </el-col>
