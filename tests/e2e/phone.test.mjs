@@ -4,6 +4,7 @@
 // the server's messages too); and the read-only roles (commander, viewer).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
 import { launch, openPage, login, logout, PHONE, DESKTOP, idNumber, toast, fieldError } from './browser.mjs';
 
@@ -196,6 +197,26 @@ test('read-only roles: the commander reads persons without editing; the viewer h
   await page.goto('/#/persons');
   await page.locator('.el-result', { hasText: '无权访问' }).waitFor();
   await page.shot('viewer-forbidden');
+  page.assertClean();
+  await page.context().close();
+});
+
+test('a site worker whose account has no site is told so instead of seeing zeros', async () => {
+  const admin = await server.login('admin');
+  const sites = (await admin.get('/api/v1/sites')).body.items;
+  const u = await admin.post('/api/v1/users', { username: 'e2e_lg_free', name: '未绑定留观员', password: 'Free2020pass', role: 'site', site_id: sites[0].id });
+  assert.equal(u.status, 201, u.text);
+  // an account left unbound from before the binding was required
+  execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.dbPath, `UPDATE users SET site_id=NULL WHERE id=${u.body.id}`]);
+  const page = await openPage(browser, server.url, { viewport: PHONE });
+  await login(page, 'e2e_lg_free', 'Free2020pass');
+  await page.locator('[data-test=unbound]', { hasText: '账号未绑定观察点，请联系管理员' }).waitFor();
+  assert.equal(await page.locator('.home-page .stats').count(), 0, 'no counts of 0');
+  await noSideScroll(page);
+  await page.shot('phone-site-unbound');
+  await page.goto('/#/obs/sites');
+  await page.locator('[data-test=unbound]').waitFor();
+  assert.equal(await page.locator('.el-empty').count(), 0);
   page.assertClean();
   await page.context().close();
 });

@@ -190,7 +190,8 @@ export default {
     </el-table-column>
     <el-table-column prop="name" :label="$t('user.name')" min-width="90"/>
     <el-table-column :label="$t('user.role')" min-width="120">
-      <template #default="{ row }">{{ row.role_label || roleLabel(row.role) }}</template>
+      <template #default="{ row }">{{ row.role_label || roleLabel(row.role) }}
+        <div v-if="ui.mobile && bindingName(row)" class="muted" data-test="user-binding-mobile">{{ bindingName(row) }}</div></template>
     </el-table-column>
     <el-table-column :label="$t('user.binding')" min-width="120">
       <template #default="{ row }"><span v-if="bindingName(row)" data-test="user-binding">{{ bindingName(row) }}</span>
