@@ -19,6 +19,7 @@
 #include "store/site.h"
 #include "store/user.h"
 #include "util/clock.h"
+#include "util/xalloc.h"
 
 static void pin_now(int64_t t)
 {
@@ -156,6 +157,10 @@ int demo_observations(struct db *db, int count, uint32_t (*rnd)(uint32_t), int *
 	struct obs_rules r;
 	if (!site || nper == 0 || obs_rules_for(db, today, &r) != ST_OK)
 		return -1;
+	/* the caller's own pinned "now" (FANGKONG_NOW), given back at the end:
+	 * the lists and checkpoints made after this are dated by it too */
+	const char *given = getenv("FANGKONG_NOW");
+	char *caller_now = given ? xstrdup(given) : NULL;
 	static const char *const reasons[][2] = {{"疫区返回", "湖北省武汉市"},
 						 {"疫区返回", "湖北省孝感市"},
 						 {"密切接触者", "确诊病例 陈某（南海区）"},
@@ -197,14 +202,20 @@ int demo_observations(struct db *db, int count, uint32_t (*rnd)(uint32_t), int *
 			obs_apply(db, cli_actor(), o.id, &(struct obs_scope){0}, &c, today, &why);
 		} else if (o.planned_end < today) {
 			c.action = ACT_RELEASE;
+			/* the morning after the last day, but never after now: run
+			 * before 09:00, "released today" would be in the future */
 			int64_t t = local_time(date_add(o.planned_end, 1), 9 * 60);
-			pin_now(t);
+			pin_now(t < now - 60 ? t : now - 60);
 			obs_apply(db, cli_actor(), o.id, &(struct obs_scope){0}, &c,
 				  date_add(o.planned_end, 1), &why);
 		}
 	}
 	recent_alerts(db, now, rnd);
-	unsetenv("FANGKONG_NOW");
+	if (caller_now)
+		setenv("FANGKONG_NOW", caller_now, 1);
+	else
+		unsetenv("FANGKONG_NOW");
+	free(caller_now);
 	db_exec(db, "PRAGMA synchronous=FULL");
 	return 0;
 }

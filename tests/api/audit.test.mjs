@@ -149,3 +149,15 @@ test('a row rewritten with a recomputed own hash still breaks the link to the ne
   sqlite(copy2, "DROP TRIGGER audit_no_update; UPDATE audit SET username='someone' WHERE id=5;");
   assert.match(cli(['audit', 'verify', '--db', copy2]).stdout, /第 5 条记录处断裂/);
 });
+
+test('the demo records nothing later than its "now", even when made before 09:00', { skip: !SQLITE3 && 'sqlite3 CLI not installed' }, () => {
+  // 2020-02-10 07:30 China time: observations whose period ended yesterday
+  // are released "the morning after" — which has not come yet
+  const now = Date.UTC(2020, 1, 9, 23, 30) / 1000;
+  const db = join(server.dir, 'demo-early.db');
+  const r = cli(['demo', '--db', db, '--persons', '400'], { env: { FANGKONG_NOW: String(now) } });
+  assert.equal(r.code, 0, r.stderr);
+  const released = Number(sqlite(db, "SELECT count(*) FROM audit WHERE action='observation.release'").trim());
+  assert.ok(released > 0, 'the demo releases some');
+  assert.equal(sqlite(db, `SELECT count(*) FROM audit WHERE at > ${now}`).trim(), '0');
+});
