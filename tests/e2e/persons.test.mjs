@@ -207,7 +207,8 @@ test('editing keeps the masked number unless a new one is typed', async () => {
   await page.goto(`/#/persons/${personId}/edit`);
   const notes = page.locator('textarea[name=notes]');
   await notes.waitFor();
-  assert.equal(await page.locator('input[name=name]').inputValue(), NAME);
+  // the form is drawn before the person arrives: wait for it to be filled in
+  await page.waitForFunction((n) => document.querySelector('input[name=name]').value === n, NAME);
   assert.equal(await page.locator('input[name=doc_number]').inputValue(), '');
   assert.match(await page.locator('input[name=doc_number]').getAttribute('placeholder'), new RegExp(masked.replace(/\*/g, '\\*')));
   await notes.fill('2月1日自武汉返乡，居家观察');
