@@ -217,6 +217,13 @@ test('a site worker whose account has no site is told so instead of seeing zeros
   await page.goto('/#/obs/sites');
   await page.locator('[data-test=unbound]').waitFor();
   assert.equal(await page.locator('.el-empty').count(), 0);
+  // every observation page says it once, under the tab strip
+  for (const [tab, path] of [['due', '/obs'], ['list', '/obs/list'], ['alerts', '/obs/alerts'], ['sites', '/obs/sites']]) {
+    await page.locator(`[data-test=obs-nav] [data-tab=${tab}]`).click();
+    await page.waitForFunction((p) => location.hash === '#' + p, path);
+    await page.locator('[data-test=unbound]', { hasText: '账号未绑定观察点' }).waitFor();
+    assert.equal(await page.locator('[data-test=unbound]').count(), 1, path);
+  }
   page.assertClean();
   await page.context().close();
 });

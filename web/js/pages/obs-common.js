@@ -9,6 +9,7 @@ import { route } from '../router.js';
 import { ui } from '../ui.js';
 import { fmtTime } from '../format.js';
 import { parseTemp, tempError } from '../valid.js';
+import { UnboundNotice } from '../unbound.js';
 import { OBS_READ, OFFICE, badge, refreshBadge } from '../mod/obs.js';
 
 export const METHODS = ['axillary', 'forehead', 'ear', 'oral'];
@@ -68,7 +69,10 @@ const TABS = [
   { path: '/obs/sites', key: 'sites', roles: OBS_READ, match: (p) => p.startsWith('/obs/sites') },
   { path: '/obs/rules', key: 'rules', roles: OFFICE },
 ];
+// The observation pages' tab strip; under it, for a site worker whose
+// account has no site, the notice saying so (every such page lists nothing).
 export const ObsNav = {
+  components: { UnboundNotice },
   setup() {
     const tabs = computed(() => TABS.filter((x) => session.user && x.roles.includes(session.user.role)));
     const active = (x) => (x.match ? x.match(route.path) : route.path === x.path);
@@ -89,7 +93,8 @@ export const ObsNav = {
 <nav ref="nav" class="obs-nav no-print" data-test="obs-nav">
   <a v-for="x in tabs" :key="x.path" :href="'#' + x.path" :class="{ active: active(x) }" :data-tab="x.key">{{ $t('obs.nav.' + x.key) }}<span
     v-if="x.badge && badge.alerts" class="obs-nav-badge" data-test="alerts-badge">{{ badge.alerts }}</span></a>
-</nav>`,
+</nav>
+<unbound-notice/>`,
 };
 
 // 录入体温: one check for one observation.  `target` = a due-list row or an

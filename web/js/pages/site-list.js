@@ -9,7 +9,7 @@ import { get, post, patch, session } from '../api.js';
 import { ui } from '../ui.js';
 import { SITE_EDIT, can } from '../mod/obs.js';
 import { ObsNav } from './obs-common.js';
-import { UnboundNotice, unboundKind } from '../unbound.js';
+import { unboundKind } from '../unbound.js';
 
 const FIELDS = ['name', 'address', 'capacity', 'contact', 'phone'];
 
@@ -83,7 +83,7 @@ export const SiteOcc = {
 };
 
 export default {
-  components: { ObsNav, SiteDialog, SiteOcc, UnboundNotice },
+  components: { ObsNav, SiteDialog, SiteOcc },
   setup() {
     const rows = ref([]);
     const loading = ref(true);
@@ -111,7 +111,6 @@ export default {
     <el-button v-if="canEdit" type="primary" :icon="Icons.Plus" @click="dlg = {}" data-test="new-site">{{ $t('obs.sites.new') }}</el-button>
   </div>
   <el-alert v-if="error" :title="error" type="error" show-icon :closable="false" class="mb"/>
-  <unbound-notice/>
   <el-empty v-if="!loading && !rows.length && !unbound" :description="$t('obs.sites.none')" :image-size="80"/>
   <div class="site-cards" v-loading="loading" data-test="site-cards">
     <el-card v-for="s in rows" :key="s.id" shadow="hover" class="site-card" data-test="site-card">
