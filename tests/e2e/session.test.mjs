@@ -36,23 +36,26 @@ async function endSessions(userId) {
   assert.ok(r.body.ended >= 1);
 }
 
-async function fillNotHere(page, taskId, where, note) {
-  await page.goto(`/#/tasks/${taskId}`);
-  await page.locator('[data-test=result-options] [data-result=不在本地]').click();
-  await page.locator('input[name=whereabouts]').fill(where);
-  await page.locator('textarea[name=note]').fill(note);
-}
-
-test('the session ends while a task result is typed: log in again, the form is still filled, submit once more', async () => {
+// The village worker's phone on task number k, 不在本地 with `where` and
+// `note` typed; then the admin ends the worker's sessions and the worker
+// presses 提交.  The page, and the task.
+async function typeThenExpire(k, where, note) {
   const { me, tasks } = await openTask();
   const page = await openPage(browser, server.url, { viewport: PHONE });
   page.expectStatus(401, 'POST', /^\/api\/v1\/tasks\/\d+\/result$/);
   page.expectStatus(401, 'GET', /^\/api\/v1\//);
   await login(page, 'cun_shayong');
-  await fillNotHere(page, tasks[0].id, '已返回湖北孝感', '电话联系本人确认，2 月 3 日离开');
+  await page.goto(`/#/tasks/${tasks[k].id}`);
+  await page.locator('[data-test=result-options] [data-result=不在本地]').click();
+  await page.locator('input[name=whereabouts]').fill(where);
+  await page.locator('textarea[name=note]').fill(note);
   await endSessions(me.id);
-
   await page.locator('[data-test=submit-result]').click();
+  return { page, task: tasks[k] };
+}
+
+test('the session ends while a task result is typed: log in again, the form is still filled, submit once more', async () => {
+  const { page, task } = await typeThenExpire(0, '已返回湖北孝感', '电话联系本人确认，2 月 3 日离开');
   await toast(page, '已填写的内容仍保留');
   await page.locator('[data-test=login-expired]').waitFor();
   assert.equal(await page.locator('input[name=username]').inputValue(), 'cun_shayong');
@@ -61,13 +64,13 @@ test('the session ends while a task result is typed: log in again, the form is s
   await page.locator('.login-submit').click();
   await page.locator('.app-header').waitFor();
   // the same page with what was typed
-  assert.match(page.url(), new RegExp(`#/tasks/${tasks[0].id}$`));
+  assert.match(page.url(), new RegExp(`#/tasks/${task.id}$`));
   assert.equal(await page.locator('input[name=whereabouts]').inputValue(), '已返回湖北孝感');
   assert.equal(await page.locator('textarea[name=note]').inputValue(), '电话联系本人确认，2 月 3 日离开');
-  const saved = page.waitForResponse((r) => r.url().includes(`/api/v1/tasks/${tasks[0].id}/result`) && r.status() === 200);
+  const saved = page.waitForResponse((r) => r.url().includes(`/api/v1/tasks/${task.id}/result`) && r.status() === 200);
   await page.locator('[data-test=submit-result]').click();
   await saved;
-  const t = (await admin.get(`/api/v1/tasks/${tasks[0].id}`)).body;
+  const t = (await admin.get(`/api/v1/tasks/${task.id}`)).body;
   assert.equal(t.status, 'done');
   assert.equal(t.result, '不在本地');
   assert.equal(t.whereabouts, '已返回湖北孝感');
@@ -76,14 +79,7 @@ test('the session ends while a task result is typed: log in again, the form is s
 });
 
 test('after an expired session someone else logs in: a fresh page, nothing typed by the other user', async () => {
-  const { me, tasks } = await openTask();
-  const page = await openPage(browser, server.url, { viewport: PHONE });
-  page.expectStatus(401, 'POST', /^\/api\/v1\/tasks\/\d+\/result$/);
-  page.expectStatus(401, 'GET', /^\/api\/v1\//);
-  await login(page, 'cun_shayong');
-  await fillNotHere(page, tasks[1].id, '去向甲', '只给本村看的备注');
-  await endSessions(me.id);
-  await page.locator('[data-test=submit-result]').click();
+  const { page, task } = await typeThenExpire(1, '去向甲', '只给本村看的备注');
   await page.locator('[data-test=login-expired]').waitFor();
   // the kept page is under the login page, with the text in it…
   assert.equal(await page.locator('textarea[name=note]').inputValue(), '只给本村看的备注');
@@ -92,12 +88,12 @@ test('after an expired session someone else logs in: a fresh page, nothing typed
   await page.locator('.login-submit').click();
   await page.locator('.app-header').waitFor();
   // …and is built anew for hecha1, on the same address: no field holds cun_shayong's text
-  assert.match(page.url(), new RegExp(`#/tasks/${tasks[1].id}$`));
+  assert.match(page.url(), new RegExp(`#/tasks/${task.id}$`));
   await page.locator('[data-test=countdown], [data-test=task-status]').first().waitFor();
   const typed = await page.locator('input, textarea').evaluateAll((els) => els.map((e) => e.value).filter(Boolean));
   assert.ok(!typed.some((v) => v.includes('去向甲') || v.includes('只给本村看的备注')), JSON.stringify(typed));
   assert.equal(await page.locator('[data-test=login-expired]').count(), 0);
-  assert.equal((await admin.get(`/api/v1/tasks/${tasks[1].id}`)).body.status, 'open');
+  assert.equal((await admin.get(`/api/v1/tasks/${task.id}`)).body.status, 'open');
   page.assertClean();
   await page.context().close();
 });
