@@ -648,7 +648,7 @@ void api_screenings_list(struct req *rq, struct resp *rs)
 	if (rq->user->role == ROLE_CHECKPOINT)
 		cp = rq->user->checkpoint_id ? rq->user->checkpoint_id : -1;
 	if (!from) {
-		from = date_days(date) * 86400 - CLOCK_TZ_OFFSET;
+		from = date_local_time(date, 0);
 		to = from + 86400;
 	} else {
 		if (!to)

@@ -92,7 +92,7 @@ static int parse_time(const struct sheet_cell *c, int64_t *t)
 		if (!d)
 			return -1;
 		double frac = c->num - (double)(int64_t)c->num;
-		*t = date_days(d) * 86400 + (int64_t)(frac * 86400 + 0.5) - CLOCK_TZ_OFFSET;
+		*t = date_local_time(d, (int64_t)(frac * 86400 + 0.5));
 		return 0;
 	}
 	text_normalize(c->s, c->len, buf, sizeof buf);
@@ -105,7 +105,7 @@ static int parse_time(const struct sheet_cell *c, int64_t *t)
 	int d = list_parse_date(buf, (size_t)(sp - buf), clock_today() / 10000);
 	if (!d)
 		return -1;
-	*t = date_days(d) * 86400 + h * 3600 + m * 60 - CLOCK_TZ_OFFSET;
+	*t = date_local_time(d, h * 3600 + m * 60);
 	return 0;
 }
 

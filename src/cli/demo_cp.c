@@ -119,7 +119,7 @@ int demo_checkpoints(struct db *db, int days, int per_day, uint32_t (*rnd)(uint3
 	char cid[40];
 	for (int d = days - 1; d >= 0; d--) {
 		int ymd = date_add(today, -d);
-		int64_t base = date_days(ymd) * 86400 - CLOCK_TZ_OFFSET;
+		int64_t base = date_local_time(ymd, 0);
 		for (int i = 0; i < 3; i++)
 			for (int half = 0; half < 2; half++) {
 				int64_t s0 = base + (half ? 20 : 8) * 3600, s1 = s0 + 12 * 3600,

@@ -28,12 +28,6 @@ static void pin_now(int64_t t)
 	setenv("FANGKONG_NOW", v, 1);
 }
 
-/* UTC seconds of local date ymd at hh:mm. */
-static int64_t local_time(int ymd, int minute)
-{
-	return date_days(ymd) * 86400 + minute * 60 - CLOCK_TZ_OFFSET;
-}
-
 static int64_t make_site(struct db *db)
 {
 	struct site s = {0};
@@ -79,7 +73,7 @@ static void write_checks(struct db *db, const struct obs *o, const struct obs_ru
 	for (int64_t w = o->first_window; w <= last_req; w++) {
 		int ymd = date_from_days(w >> 1), slot = (int)(w & 1);
 		int minute = r->win[slot][0] + 30 + (int)rnd(180);
-		int64_t at = local_time(ymd, minute);
+		int64_t at = date_local_time(ymd, minute * 60);
 		if (at > until)
 			break;
 		if (ymd != o->planned_end && rnd(100) < 6)
@@ -181,7 +175,8 @@ int demo_observations(struct db *db, int count, uint32_t (*rnd)(uint32_t), int *
 		snprintf(o.doctor, sizeof o.doctor, "%s",
 			 rnd(2) ? "村卫生站 何医生" : "镇卫生院 梁医生");
 		o.rules_id = r.id;
-		int64_t started = local_time(date_add(o.exposure, 1), 9 * 60 + (int)rnd(600));
+		int64_t started =
+		    date_local_time(date_add(o.exposure, 1), (9 * 60 + (int)rnd(600)) * 60);
 		if (started > now - 600)
 			started = now - 600;
 		pin_now(started);
@@ -204,7 +199,7 @@ int demo_observations(struct db *db, int count, uint32_t (*rnd)(uint32_t), int *
 			c.action = ACT_RELEASE;
 			/* the morning after the last day, but never after now: run
 			 * before 09:00, "released today" would be in the future */
-			int64_t t = local_time(date_add(o.planned_end, 1), 9 * 60);
+			int64_t t = date_local_time(date_add(o.planned_end, 1), 9 * 3600);
 			pin_now(t < now - 60 ? t : now - 60);
 			obs_apply(db, cli_actor(), o.id, &(struct obs_scope){0}, &c,
 				  date_add(o.planned_end, 1), &why);

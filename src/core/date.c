@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/clock.h"
+
 int64_t date_days(int ymd)
 {
 	int64_t y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
@@ -72,6 +74,11 @@ void date_format(int ymd, char *out, size_t outsz)
 	snprintf(out, outsz, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
 }
 
+int64_t date_local_time(int ymd, int64_t secs)
+{
+	return date_days(ymd) * 86400 + secs - CLOCK_TZ_OFFSET;
+}
+
 int date_parse_local_time(const char *s, int64_t *t)
 {
 	char d[11];
@@ -95,6 +102,6 @@ int date_parse_local_time(const char *s, int64_t *t)
 		return -1;
 	if (h > 23 || m > 59 || sec > 59)
 		return -1;
-	*t = date_days(ymd) * 86400 + h * 3600 + m * 60 + sec - 8 * 3600;
+	*t = date_local_time(ymd, h * 3600 + m * 60 + sec);
 	return 0;
 }

@@ -24,6 +24,9 @@ int date_parse(const char *s, int *ymd);
 /* Format as "YYYY-MM-DD" into out (≥ 11 bytes). */
 void date_format(int ymd, char *out, size_t outsz);
 
+/* UTC seconds of the local (UTC+8) time `secs` seconds after the start of
+ * day ymd: date_local_time(ymd, 0) is the day's first second. */
+int64_t date_local_time(int ymd, int64_t secs);
 /* Parse a local (UTC+8) time "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM[:SS]"
  * into UTC seconds.  0 ok, -1 invalid. */
 int date_parse_local_time(const char *s, int64_t *t);

@@ -33,11 +33,6 @@ static int step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : rc;
 }
 
-static int64_t day_start(int ymd)
-{
-	return date_days(ymd) * 86400 - CLOCK_TZ_OFFSET;
-}
-
 /* ---- checkpoints ---- */
 
 int cp_save(struct db *db, const struct actor *who, struct checkpoint *c)
@@ -265,7 +260,7 @@ json_t *shift_hours(struct db *db, int from_date, int to_date, int64_t now)
 		"coalesce(f.user_id,0),f.name,f.signed_in_at");
 	if (!st)
 		return NULL;
-	int64_t from = day_start(from_date), to = day_start(date_add(to_date, 1));
+	int64_t from = date_local_time(from_date, 0), to = date_local_time(date_add(to_date, 1), 0);
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
 	sqlite3_bind_int64(st, 3, now);
@@ -296,7 +291,7 @@ json_t *shift_hours(struct db *db, int from_date, int to_date, int64_t now)
 			b = to;
 		while (a < b) {
 			int d = clock_local_date(a);
-			int64_t end = day_start(date_add(d, 1));
+			int64_t end = date_local_time(date_add(d, 1), 0);
 			int64_t piece = (b < end ? b : end) - a;
 			char ds[11];
 			date_format(d, ds, sizeof ds);

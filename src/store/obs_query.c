@@ -594,7 +594,7 @@ json_t *obs_counts(struct db *db, const struct obs_scope *sc, int today)
 {
 	char ds[11];
 	date_format(today, ds, sizeof ds);
-	int64_t day_start = (date_days(today) * 86400) - CLOCK_TZ_OFFSET;
+	int64_t day_start = date_local_time(today, 0);
 	sqlite3_stmt *st = db_prep(
 	    db, "SELECT"
 		" sum(t.n) FILTER (WHERE t.status='active' AND t.kind='home'),"

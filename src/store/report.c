@@ -59,11 +59,6 @@ const struct report_field *report_field_find(const char *key)
 	return NULL;
 }
 
-static int64_t day_start(int ymd)
-{
-	return date_days(ymd) * 86400 - CLOCK_TZ_OFFSET;
-}
-
 /* Figures of one village (id 0 = no village), indexed like report_fields. */
 struct tally {
 	int64_t id;
@@ -409,7 +404,7 @@ static json_t *village_rows(struct db *db, struct rep *r)
 json_t *report_compute(struct db *db, int date)
 {
 	struct rep r = {0};
-	int64_t from = day_start(date), to = from + 86400;
+	int64_t from = date_local_time(date, 0), to = from + 86400;
 	char ds[11];
 	date_format(date, ds, sizeof ds);
 	json_t *odd = json_array();
@@ -663,7 +658,7 @@ static json_t *series(struct db *db, const char *sql, int64_t since, const char 
 static json_t *trends(struct db *db, int today, int days)
 {
 	int first = date_add(today, -(days - 1));
-	int64_t since = day_start(first);
+	int64_t since = date_local_time(first, 0);
 	char fs[11];
 	date_format(first, fs, sizeof fs);
 	/* starts, ends and releases per day from report_obs_days */
@@ -781,7 +776,7 @@ static int64_t due_now(struct db *db, int64_t now, json_t **window)
 
 json_t *report_dashboard(struct db *db, int today, int64_t now)
 {
-	int64_t from = day_start(today), to = from + 86400;
+	int64_t from = date_local_time(today, 0), to = from + 86400;
 	/* observations by status and kind from obs_tally (kept by triggers) */
 	json_t *tiles =
 	    rows(db,

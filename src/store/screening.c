@@ -23,11 +23,6 @@ static void bind_id(sqlite3_stmt *st, int i, int64_t v)
 		sqlite3_bind_null(st, i);
 }
 
-static int64_t day_start(int ymd)
-{
-	return date_days(ymd) * 86400 - CLOCK_TZ_OFFSET;
-}
-
 static int64_t existing_screening(struct db *db, const char *client_id)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT id FROM screenings WHERE client_id=?");
@@ -507,7 +502,7 @@ json_t *cp_stats(struct db *db, int date)
 	"coalesce(sum(s.persons) FILTER (WHERE s.flagged),0) AS flagged_persons,"                  \
 	"coalesce(sum((SELECT count(*) FROM screened p WHERE p.screening_id=s.id AND"              \
 	" p.observation_id IS NOT NULL)),0) AS to_observation"
-	int64_t from = day_start(date), to = from + 86400;
+	int64_t from = date_local_time(date, 0), to = from + 86400;
 	json_t *out = json_object();
 	static const char *const sql[] = {
 	    "SELECT c.id AS checkpoint_id,c.name AS checkpoint_name," STAT_COLS

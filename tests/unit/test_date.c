@@ -215,6 +215,17 @@ static void lt_bad(const char *s)
 	assert_true(t == UNTOUCHED_T);
 }
 
+/* A local day starts at 16:00 UTC the day before; secs count from there. */
+static void test_local_time(void **state)
+{
+	(void)state;
+	assert_true(date_local_time(20200201, 0) == utc(20200131, 16, 0, 0));
+	assert_true(date_local_time(20200301, 0) == utc(20200229, 16, 0, 0));
+	assert_true(date_local_time(20200201, 9 * 3600) == utc(20200201, 1, 0, 0));
+	assert_true(date_local_time(20200201, 86400) == date_local_time(20200202, 0));
+	assert_true(date_local_time(19700101, 0) == -8 * 3600);
+}
+
 static void test_parse_local_time(void **state)
 {
 	(void)state;
@@ -264,6 +275,7 @@ int main(void)
 	    cmocka_unit_test(test_ok),
 	    cmocka_unit_test(test_parse),
 	    cmocka_unit_test(test_format),
+	    cmocka_unit_test(test_local_time),
 	    cmocka_unit_test(test_parse_local_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
