@@ -344,6 +344,10 @@ test('a person under observation: a red flag while their ID is typed', async () 
   assert.equal(o.status, 201, o.text);
 
   const page = await entryPage();
+  // a weak signal at the roadside: the first lookup of the whole number is
+  // lost, and the flag still comes (the page tries again)
+  let full = 0;
+  await page.route('**/api/v1/checkpoint/lookup?**', (r) => (r.request().url().includes(id) && full++ === 0 ? r.abort('connectionreset') : r.continue()));
   const doc = page.locator('input[name=doc-0]');
   await doc.pressSequentially(id.slice(0, 10), { delay: 10 });
   await doc.pressSequentially(id.slice(10), { delay: 10 });
@@ -355,7 +359,9 @@ test('a person under observation: a red flag while their ID is typed', async () 
   // clearing the number clears the flag
   await doc.fill('');
   await flag.waitFor({ state: 'detached' });
-  page.assertClean();
+  assert.ok(full >= 2, `the lookup was tried again (${full})`);
+  // the browser's own report of the dropped request is all that went wrong
+  assert.deepEqual(page.problems().filter((m) => !/request failed: GET .*\/checkpoint\/lookup\?|Failed to load resource: net::ERR_CONNECTION_RESET/.test(m)), []);
   await page.context().close();
 });
 

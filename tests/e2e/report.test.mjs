@@ -36,6 +36,8 @@ test('the daily report: send, correct with a reason, versions, an old version wi
   await page.locator('.side-menu [data-menu="/report"]').click();
   await page.locator('[data-test=town]').waitFor();
   await page.goto(`/#/report?date=${yesterday}`);
+  // today's figures stay on screen until yesterday's have arrived: wait for them
+  await page.locator(`[data-test=figures][data-date="${yesterday}"]`).waitFor();
   await page.locator('[data-test=status]', { hasText: '尚未上报' }).waitFor();
   const persons = () => page.locator('[data-test=town] [data-key=cp_persons] .n').innerText().then(Number);
   const before = await persons();

@@ -123,7 +123,11 @@ export default {
     // ---- lookup flags while typing (debounced; only when online) ----
     const timers = new Map();
     let lookupSeq = 0;
-    function lookupLater(key, query, apply) {
+    // A lookup that fails (a weak signal at the roadside) is tried again
+    // twice, a second apart: it is a help, not a requirement, but the red
+    // flag for a person under observation should not be lost to one
+    // dropped packet.
+    function lookupLater(key, query, apply, tries = 3, wait = 300) {
       clearTimeout(timers.get(key));
       if (!query) { apply({ flags: [], known_person: false }); return; }
       timers.set(key, setTimeout(async () => {
@@ -135,8 +139,10 @@ export default {
           if (timers.get(key + ':seq') !== my) return;
           apply(r);
           if (r.flags.some((f) => f.level === 'danger') && navigator.vibrate) navigator.vibrate([200, 100, 200]);
-        } catch { /* a lookup is a help, not a requirement */ }
-      }, 300));
+        } catch (e) {
+          if (timers.get(key + ':seq') === my && tries > 1 && !(e.status >= 400 && e.status < 500)) lookupLater(key, query, apply, tries - 1, 1000);
+        }
+      }, wait));
     }
     function personLookup(p) {
       const doc = p.doc_number.replace(/\s/g, '').toUpperCase();

@@ -185,7 +185,7 @@ export default {
     <template #default><a class="link" @click="pickDate(today())">{{ $t('report.backToday') }}</a></template>
   </el-alert>
 
-  <div v-if="data && shown" v-loading="loading">
+  <div v-if="data && shown" v-loading="loading" data-test="figures" :data-date="data.date">
     <el-alert v-if="ver" type="info" :closable="false" show-icon class="mb" data-test="viewing-version"
       :title="$t('report.viewing', { n: ver.version, at: fmtTime(ver.sent_at), by: ver.sent_by_name })">
       <template #default>
