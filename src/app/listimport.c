@@ -225,12 +225,12 @@ int listimport_run(struct db *db, const struct actor *who, const struct listimpo
 	pthread_cond_destroy(&f.cv);
 	json_decref(saved);
 	if (read_rc < 0 || f.failed) {
-		list_import_finish(im, 0, sum);
+		list_import_finish(im, -1, sum);
 		return read_rc < 0 ? LI_FILE : LI_ERROR;
 	}
 	if (info->rows == 0) {
 		/* a header and nothing under it: not a list */
-		list_import_finish(im, 0, sum);
+		list_import_finish(im, -1, sum);
 		err->code = "no_rows";
 		snprintf(err->message, sizeof err->message, "%s",
 			 o.english ? "The file has a header but no data rows"

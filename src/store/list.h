@@ -52,8 +52,9 @@ int list_import_row(struct list_import *im, const struct list_row_in *r);
  * and sheet (known only once the first rows have been read). */
 void list_import_set_header(struct list_import *im, json_t *header, json_t *mapping,
 			    long header_row, const char *sheet);
-/* Commit (or roll back when !commit, e.g. a dry run) and free the import.
- * Fills the summary either way. */
+/* Match the rows, dispatch the tasks and commit (commit > 0), or do that
+ * and roll back (0, a dry run: the summary has the counts), or just roll
+ * back (< 0, the file could not be read).  Frees the import. */
 int list_import_finish(struct list_import *im, int commit, struct list_summary *s);
 
 /* Saved column mapping of a source ({header text: field}), or NULL. */

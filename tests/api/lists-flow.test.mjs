@@ -559,3 +559,26 @@ test('a village adds a person it found itself (自排发现)', async () => {
   const mine = await tasksOf(cun, 'status=open');
   assert.ok(mine.items.some((x) => x.id === r.body.id));
 });
+
+test('a name + phone row above the ID row of the same person: one person, who keeps the ID; the tasks keep the list\'s order', async () => {
+  // the import matches the rows sorted by ID number (those without one
+  // last), and dispatches the tasks in the file's order
+  const qian = newId('19700505');
+  const rows = [
+    ['1', '钱无证', '男', '', '13700000071', '', '', '湖北省武汉市', '2020-01-25', '', '', ''],
+    ['2', '钱无证', '男', qian, '13700000071', '', '', '湖北省武汉市', '2020-01-25', '', '', ''],
+    ['3', '孙后来', '男', newId('19710101'), '13700000072', '', '', '湖北省孝感市', '2020-01-26', '', '', ''],
+    ['4', '孙在前', '男', newId('19690101'), '13700000073', '', '', '湖北省黄冈市', '2020-01-27', '', '', ''],
+  ];
+  const s = await importList(hecha, csv([HEADER, ...rows]), '排序测试.csv');
+  assert.equal(s.new_persons, 3);
+  assert.equal(s.matched_existing, 1);
+  const t = await tasksOf(hecha, `list=${s.list_id}`);
+  assert.deepEqual(t.items.map((x) => x.name), ['钱无证', '钱无证', '孙后来', '孙在前']);
+  assert.deepEqual(t.items.map((x) => x.arrival_date), ['2020-01-25', '2020-01-25', '2020-01-26', '2020-01-27']);
+  assert.equal(t.items[0].person_id, t.items[1].person_id, 'the name + phone row is the person of the ID row');
+  const p = await admin.get(`/api/v1/persons/${t.items[0].person_id}`);
+  assert.equal(p.status, 200, p.text);
+  assert.equal(p.body.doc_number.slice(0, 6), qian.slice(0, 6), 'the person has the ID number of row 2');
+  assert.equal(p.body.doc_number.slice(-4), qian.slice(-4));
+});
