@@ -93,16 +93,22 @@ export async function logout(page) {
 
 // Pick an option of an el-select (the dropdown is teleported to <body>).
 export async function pick(page, select, optionText) {
-  await select.click();
-  const opt = page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first();
-  await opt.click();
-  // a single select closes after its transition; on a loaded machine the
-  // click can land while the list is still opening and leave it open over
-  // the form: toggle it shut through the select itself
-  const closed = () => opt.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
-  if (!(await closed())) {
+  for (let attempt = 0; attempt < 2; attempt++) {
     await select.click();
-    await closed();
+    const opt = page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first();
+    await opt.click();
+    // a single select closes after its transition; on a loaded machine the
+    // click can land while the list is still opening and leave it open over
+    // the form: toggle it shut through the select itself
+    const closed = () => opt.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
+    if (!(await closed())) {
+      await select.click();
+      await closed();
+    }
+    // such a click may also have chosen nothing: the select shows its
+    // choice, and is given one more try if it does not (an option whose
+    // label is shorter than its text just takes the second, harmless try)
+    if ((await select.innerText()).includes(optionText)) return;
   }
 }
 
