@@ -78,8 +78,14 @@ export async function logout(page) {
   // a phone: try twice before calling it a failure.
   for (let attempt = 1; ; attempt++) {
     try {
-      await page.locator('[data-test=user-menu]').click();
-      await page.locator('.el-dropdown-menu__item[data-test=logout]:visible').click({ timeout: 5000 });
+      // open the menu unless a first attempt left it open (a second click
+      // on the name would close it again)
+      const item = page.locator('.el-dropdown-menu__item[data-test=logout]:visible');
+      if (!(await item.count())) await page.locator('[data-test=user-menu]').click();
+      await item.waitFor({ timeout: 5000 });
+      // visible, it is clicked as such: a pointer click can be taken by a
+      // chart's canvas redrawn under the menu's opening transition
+      await item.dispatchEvent('click');
       await page.locator('.login-page').waitFor({ timeout: 5000 });
       return;
     } catch (e) {
