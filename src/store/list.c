@@ -25,6 +25,7 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -78,17 +79,14 @@ struct list_import {
 	char *fts_trigger; /* person_fts_ins, dropped for the import (see below) */
 	int64_t first_new; /* the id the first person created gets */
 	int failed;
-	/* pass 2's outcome per staged row (by its rowid in list_stage), and the
-	 * candidates found, in the order pass 2 found them */
-	int64_t staged;
+	int64_t staged;		 /* rows in list_stage (rowids 1..staged) */
 	int64_t *controlled_ids; /* load_controlled, ascending */
 	size_t ncontrolled;
-	int64_t *person;
-	unsigned char *controlled;
+	int64_t *person; /* pass 2's person per staged row, by rowid */
 	struct cands {
-		int64_t row;
+		int64_t row; /* first: sorted and searched as an int64_t */
 		char *json;
-	} * cands;
+	} * cands; /* the rows with candidates, sorted by row for pass 3 */
 	size_t ncands, capcands;
 };
 
@@ -377,17 +375,19 @@ static int load_controlled(struct list_import *im)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Orders int64_t values, and structs that begin with one. */
+static int i64_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* A person created by this import is never in the set: it has no
+ * observation and no task yet. */
 static int already_controlled(const struct list_import *im, int64_t person)
 {
-	size_t lo = 0, hi = im->ncontrolled;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (im->controlled_ids[mid] < person)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < im->ncontrolled && im->controlled_ids[lo] == person;
+	return im->ncontrolled &&
+	       bsearch(&person, im->controlled_ids, im->ncontrolled, sizeof person, i64_cmp);
 }
 
 static int64_t place_village(struct list_import *im, const struct list_row_in *r,
@@ -513,19 +513,12 @@ static void cand_add(struct list_import *im, int64_t row, json_t *cands)
 	im->cands[im->ncands++].json = json_dumps(cands, JSON_COMPACT);
 }
 
-static int cand_cmp(const void *a, const void *b)
-{
-	int64_t x = ((const struct cands *)a)->row, y = ((const struct cands *)b)->row;
-	return (x > y) - (x < y);
-}
-
 /* Pass 2: the staged rows by document number (those without one last, so
  * that a name + phone row meets the person its ID row created): each is
  * matched or becomes a new person. */
 static int stage_match(struct list_import *im)
 {
 	im->person = xcalloc((size_t)im->staged + 1, sizeof *im->person);
-	im->controlled = xcalloc((size_t)im->staged + 1, 1);
 	if (load_controlled(im) < 0)
 		return -1;
 	sqlite3_stmt *st = db_prep(im->db, "SELECT rowid,village,name,name_py,sex,doc_type,"
@@ -557,11 +550,8 @@ static int stage_match(struct list_import *im)
 			break;
 		if (person) {
 			im->s.matched_existing++;
-			/* a person created just now has no observation and no task yet */
-			if (already_controlled(im, person)) {
-				im->controlled[k] = 1;
+			if (already_controlled(im, person))
 				im->s.flagged++;
-			}
 		} else {
 			person = new_person(im, &p, village);
 			if (person < 0)
@@ -580,7 +570,7 @@ static int stage_match(struct list_import *im)
 	if (rc != SQLITE_DONE)
 		return -1;
 	if (im->ncands)
-		qsort(im->cands, im->ncands, sizeof *im->cands, cand_cmp);
+		qsort(im->cands, im->ncands, sizeof *im->cands, i64_cmp);
 	return 0;
 }
 
@@ -601,10 +591,10 @@ static int stage_tasks(struct list_import *im)
 			c++;
 		const char *cands =
 		    c < im->ncands && im->cands[c].row == k ? im->cands[c].json : NULL;
-		if (insert_task(im, sqlite3_column_int64(st, 1), im->person[k],
-				sqlite3_column_int64(st, 2), im->controlled[k] ? "已在管控" : "",
-				cands, sqlite3_column_int(st, 3),
-				(const char *)sqlite3_column_text(st, 4)) < 0)
+		if (insert_task(
+			im, sqlite3_column_int64(st, 1), im->person[k], sqlite3_column_int64(st, 2),
+			already_controlled(im, im->person[k]) ? "已在管控" : "", cands,
+			sqlite3_column_int(st, 3), (const char *)sqlite3_column_text(st, 4)) < 0)
 			break;
 	}
 	sqlite3_reset(st);
@@ -724,7 +714,6 @@ static void list_import_finish_free(struct list_import *im)
 		free(im->cands[i].json);
 	free(im->cands);
 	free(im->person);
-	free(im->controlled);
 	free(im->controlled_ids);
 	free(im);
 }

@@ -16,24 +16,25 @@
 static void test_file_name(void **state)
 {
 	(void)state;
+	static const struct {
+		const char *prefix, *name, *want;
+	} cases[] = {
+	    {"核查结果", "list9-gbk.csv", "核查结果-list9-gbk.xlsx"},
+	    {"核查结果", "第5批.XLSX", "核查结果-第5批.xlsx"},
+	    {"问题行", "名单v1.2 终稿.xls", "问题行-名单v1.2 终稿.xlsx"},
+	    /* a dot that is not an extension's */
+	    {"核查结果", "佛卫疾控〔2020〕3号.第二批名单",
+	     "核查结果-佛卫疾控〔2020〕3号.第二批名单.xlsx"},
+	    {"核查结果", "名单", "核查结果-名单.xlsx"},
+	    {"核查结果", ".csv", "核查结果-.csv.xlsx"},
+	    {"核查结果", "", "核查结果-名单.xlsx"},
+	    {"核查结果", NULL, "核查结果-名单.xlsx"},
+	};
 	char out[300];
-	listexport_file_name("核查结果", "list9-gbk.csv", out);
-	assert_string_equal(out, "核查结果-list9-gbk.xlsx");
-	listexport_file_name("核查结果", "第5批.XLSX", out);
-	assert_string_equal(out, "核查结果-第5批.xlsx");
-	listexport_file_name("问题行", "名单v1.2 终稿.xls", out);
-	assert_string_equal(out, "问题行-名单v1.2 终稿.xlsx");
-	/* a dot that is not an extension's */
-	listexport_file_name("核查结果", "佛卫疾控〔2020〕3号.第二批名单", out);
-	assert_string_equal(out, "核查结果-佛卫疾控〔2020〕3号.第二批名单.xlsx");
-	listexport_file_name("核查结果", "名单", out);
-	assert_string_equal(out, "核查结果-名单.xlsx");
-	listexport_file_name("核查结果", ".csv", out);
-	assert_string_equal(out, "核查结果-.csv.xlsx");
-	listexport_file_name("核查结果", "", out);
-	assert_string_equal(out, "核查结果-名单.xlsx");
-	listexport_file_name("核查结果", NULL, out);
-	assert_string_equal(out, "核查结果-名单.xlsx");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		listexport_file_name(cases[i].prefix, cases[i].name, out);
+		assert_string_equal(out, cases[i].want);
+	}
 }
 
 static void test_long_name(void **state)
