@@ -141,3 +141,13 @@ export function badCheck(id) {
 export function toast(page, text) {
   return page.locator('.el-message', { hasText: text }).first().waitFor();
 }
+
+// The element's box once it is visible.  Playwright's boundingBox() does not
+// wait: right after a route change it can answer null for an element that is
+// attached but not yet laid out (seen in CI on the checkpoint entry page).
+export async function box(locator) {
+  await locator.waitFor();
+  const b = await locator.boundingBox();
+  assert.ok(b, 'the element has a box');
+  return b;
+}

@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
-import { launch, openPage, login, pick, PHONE, DESKTOP, idNumber, toast } from './browser.mjs';
+import { launch, openPage, login, pick, PHONE, DESKTOP, idNumber, toast, box } from './browser.mjs';
 
 let server, browser, kakou, admin;
 const run = String(Date.now() % 9000 + 1000); // four digits, unique enough per run
@@ -65,7 +65,7 @@ test('offline: two screenings wait in the browser, then arrive exactly once; a l
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE.width);
   const temp = page.locator('input[name=temp-0]');
   assert.equal(await temp.getAttribute('inputmode'), 'decimal');
-  assert.ok((await temp.boundingBox()).height >= 50, 'big temperature input');
+  assert.ok((await box(temp)).height >= 50, 'big temperature input');
   // Enter moves on: plate → origin → temperature
   await page.locator('input[name=plate]').fill(`B${run}1`);
   await page.locator('input[name=plate]').press('Enter');
@@ -372,8 +372,8 @@ test('shifts: sign out with a handover note; the commander plans a shift and see
   const mine = page.locator('[data-test=shift-row]').filter({ has: page.locator('[data-test=signout]') }).first();
   await mine.waitFor();
   // the date range fits the 390 px screen
-  const box = await page.locator('.cp-range').first().boundingBox();
-  assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width - 8, `range box ${box.x}–${box.x + box.width}`);
+  const range = await box(page.locator('.cp-range').first());
+  assert.ok(range.x >= 0 && range.x + range.width <= PHONE.width - 8, `range box ${range.x}–${range.x + range.width}`);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE.width);
   await page.shot('cp-shifts-phone');
   await mine.locator('[data-test=signout]').click();
@@ -422,8 +422,8 @@ test('the office: counts per checkpoint, shift and hour; the wall screen refresh
   await page.goto('/#/cp/wall?refresh=2');
   await page.locator('[data-test=wall] canvas').first().waitFor();
   await page.waitForFunction(() => Number(document.querySelector('[data-test=wall-updated]').dataset.refreshes) >= 2, null, { timeout: 10000 });
-  const box = await page.locator('[data-test=wall]').boundingBox();
-  assert.ok(box.width >= DESKTOP.width - 1 && box.height >= DESKTOP.height - 1, 'the wall covers the window');
+  const wall = await box(page.locator('[data-test=wall]'));
+  assert.ok(wall.width >= DESKTOP.width - 1 && wall.height >= DESKTOP.height - 1, 'the wall covers the window');
   await page.shot('cp-wall-desktop');
   await page.locator('[data-test=wall-close]').click();
   await page.waitForURL(/#\/cp$/);

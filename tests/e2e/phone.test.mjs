@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
-import { launch, openPage, login, logout, PHONE, DESKTOP, idNumber, toast, fieldError } from './browser.mjs';
+import { launch, openPage, login, logout, PHONE, DESKTOP, idNumber, toast, fieldError, box } from './browser.mjs';
 
 let server, browser;
 const VILLAGE = '沙涌社区';
@@ -81,8 +81,8 @@ test('village worker sees only persons of their village, as cards', async () => 
   page.expectStatus(422, 'POST', /^\/api\/v1\/persons\/check$/);
   await page.locator('[data-test=new-person]').click();
   await page.locator('input[name=name]').fill('何嘉怡');
-  const col = await page.locator('[data-field=name]').boundingBox();
-  const col2 = await page.locator('[data-field=doc_type]').boundingBox();
+  const col = await box(page.locator('[data-field=name]'));
+  const col2 = await box(page.locator('[data-field=doc_type]'));
   assert.ok(col2.y > col.y + col.height - 1, 'fields stacked in one column');
   assert.ok(col.height >= 40, 'big inputs');
   assert.match(await page.locator('[data-test=village-select]').innerText(), new RegExp(VILLAGE));

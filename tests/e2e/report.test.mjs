@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { launch, openPage, login, logout, PHONE, DESKTOP, toast } from './browser.mjs';
+import { launch, openPage, login, logout, PHONE, DESKTOP, toast, box } from './browser.mjs';
 
 let server, browser;
 const shanghai = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10);
@@ -157,8 +157,8 @@ test('the dashboard after login: charts render, a tile and a day of the trend cl
   await page.shot('dashboard-desktop');
   // a day of the trend → that day's report (below the checkpoint fevers the demo has open)
   await page.locator('[data-test=chart-trend]').scrollIntoViewIfNeeded();
-  const box = await page.locator('[data-test=chart-trend] canvas').first().boundingBox();
-  await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.6);
+  const trend = await box(page.locator('[data-test=chart-trend] canvas').first());
+  await page.mouse.click(trend.x + trend.width * 0.6, trend.y + trend.height * 0.6);
   await page.waitForURL(/#\/report\?date=\d{4}-\d{2}-\d{2}/);
   await page.locator('[data-test=town]').waitFor();
   // a tile → the records behind it
@@ -200,8 +200,8 @@ test('the wall display: dark, the whole window, refreshes on its own', async () 
   await page.goto('/#/wall?refresh=2');
   await page.locator('[data-test=wall] canvas').nth(2).waitFor();
   await page.waitForFunction(() => Number(document.querySelector('[data-test=wall-updated]').dataset.refreshes) >= 2, null, { timeout: 10000 });
-  const box = await page.locator('[data-test=wall]').boundingBox();
-  assert.ok(box.width >= 1919 && box.height >= 1079);
+  const wall = await box(page.locator('[data-test=wall]'));
+  assert.ok(wall.width >= 1919 && wall.height >= 1079);
   const bg = await page.locator('[data-test=wall]').evaluate((e) => getComputedStyle(e).backgroundImage);
   assert.match(bg, /gradient/);
   assert.ok(Number.parseFloat(await page.locator('.wall-fig .n').first().evaluate((e) => getComputedStyle(e).fontSize)) >= 60, 'large type');
