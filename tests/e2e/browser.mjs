@@ -142,6 +142,27 @@ export function toast(page, text) {
   return page.locator('.el-message', { hasText: text }).first().waitFor();
 }
 
+// Poll a read that does not wait for anything (count(), isDisabled(),
+// allInnerTexts(), evaluate()…) until `ok` accepts its answer, a tenth of
+// a second apart for up to 10 s, and return the last answer.  Right after
+// an action such a read can still see the page as it was before (the old
+// rows of a table being filtered, a list reloaded after a toast): the
+// caller asserts on the answer as before, so a page that never gets there
+// still fails with that assertion's message.
+export async function settle(read, ok, timeout = 10000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() >= end) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// Assert that the locator matches n elements, once it does (count() does not wait).
+export async function waitCount(locator, n, what) {
+  assert.equal(await settle(() => locator.count(), (c) => c === n), n, what);
+}
+
 // The element's box once it is visible.  Playwright's boundingBox() does not
 // wait: right after a route change it can answer null for an element that is
 // attached but not yet laid out (seen in CI on the checkpoint entry page).

@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
-import { launch, openPage, login, pick, PHONE, DESKTOP, idNumber, toast, box } from './browser.mjs';
+import { launch, openPage, login, pick, PHONE, DESKTOP, idNumber, toast, box, settle, waitCount } from './browser.mjs';
 
 let server, browser, kakou, admin;
 const run = String(Date.now() % 9000 + 1000); // four digits, unique enough per run
@@ -72,7 +72,8 @@ test('offline: two screenings wait in the browser, then arrive exactly once; a l
   assert.equal(await page.evaluate(() => document.activeElement.name), 'origin');
   await page.locator('[data-test=origin-picks] .cp-chip.flagged', { hasText: '湖北' }).click();
   assert.equal(await page.locator('input[name=origin]').inputValue(), '湖北');
-  assert.equal(await page.evaluate(() => document.activeElement.name), 'temp-0');
+  // the chip moves the focus on the next tick
+  assert.equal(await settle(() => page.evaluate(() => document.activeElement.name), (n) => n === 'temp-0'), 'temp-0');
   await page.locator('input[name=plate]').fill('');
 
   await ctx.setOffline(true);
@@ -131,7 +132,7 @@ test('offline: two screenings wait in the browser, then arrive exactly once; a l
 test('38.5 °C forces 转诊 with a hospital, and a name with an ID or phone', async () => {
   const page = await entryPage();
   await page.locator('[data-test=vehicle] .cp-chip', { hasText: '行人' }).click();
-  assert.equal(await page.locator('input[name=plate]').count(), 0, 'no plate for a pedestrian');
+  await waitCount(page.locator('input[name=plate]'), 0, 'no plate for a pedestrian');
   await page.locator('input[name=temp-0]').fill('38.5');
   await page.locator('[data-test=fever]').waitFor();
   const results = page.locator('[data-test=results] .cp-res');
@@ -158,7 +159,7 @@ test('38.5 °C forces 转诊 with a hospital, and a name with an ID or phone', a
   await page.locator('[data-test=queue-empty]').waitFor();
   // back to a normal temperature: every result is allowed again
   await page.locator('input[name=temp-0]').fill('36.6');
-  assert.equal(await results.filter({ hasText: /^放行$/ }).isDisabled(), false);
+  assert.equal(await settle(() => results.filter({ hasText: /^放行$/ }).isDisabled(), (d) => !d), false);
   page.assertClean();
   await page.context().close();
 });
@@ -193,7 +194,9 @@ test('a temperature typo: 38 corrected to 36.5 gives back 放行; a result chose
   // 转诊 chosen by hand for a normal temperature stays too
   await results.filter({ hasText: /^转诊$/ }).click();
   await temp.fill('38.4');
+  await page.locator('[data-test=fever]').waitFor();
   await temp.fill('36.6');
+  await page.locator('[data-test=fever]').waitFor({ state: 'detached' });
   assert.equal(await on('转诊'), true);
   page.assertClean();
   await page.context().close();
@@ -240,11 +243,13 @@ test('an unbound checkpoint worker is told at once and cannot enter anything; bo
   assert.equal(await page.locator('[data-test=save]').count(), 0, 'no form that could never send');
   assert.equal(await page.locator('input[name=temp-0]').count(), 0);
   await page.shot('cp-unbound-phone');
+  // the entry page and its notice stay until the next page's code has
+  // loaded: wait for the notice in the new page
   await page.goto('/#/cp/mine');
-  await page.locator('[data-test=unbound]').waitFor();
+  await page.locator('.cp-screenings [data-test=unbound]').waitFor();
   assert.equal(await page.locator('[data-test=screening-cards]').count(), 0);
   await page.goto('/#/cp/shifts');
-  await page.locator('[data-test=unbound]').waitFor();
+  await page.locator('.cp-shifts [data-test=unbound]').waitFor();
   // the admin binds the account: after a reload the entry is there
   const cps = (await admin.get('/api/v1/checkpoints')).body.items;
   const bound = await admin.patch(`/api/v1/users/${created.body.id}`, { checkpoint_id: cps[0].id });
@@ -416,7 +421,8 @@ test('the office: counts per checkpoint, shift and hour; the wall screen refresh
   const api = (await (await server.login('zhihui')).get(`/api/v1/checkpoint/stats?date=${today}`)).body;
   const shown = Number(await page.locator('[data-test=totals] .persons .n').innerText());
   assert.ok(Math.abs(shown - api.total.persons) <= 5, `persons ${shown} vs ${api.total.persons}`);
-  assert.equal(await page.locator('[data-test=by-checkpoint] .el-table__body tr').count(), api.checkpoints.length);
+  // the table's rows may come a tick after the figures above it
+  await waitCount(page.locator('[data-test=by-checkpoint] .el-table__body tr'), api.checkpoints.length, 'a row per checkpoint');
   await page.locator('.cp-page canvas').first().waitFor();
   await page.shot('cp-counts-desktop');
   await page.goto('/#/cp/wall?refresh=2');

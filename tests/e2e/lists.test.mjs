@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
-import { launch, openPage, login, pick, idNumber, badCheck, toast, PHONE, SHOTS } from './browser.mjs';
+import { launch, openPage, login, pick, idNumber, badCheck, toast, settle, waitCount, PHONE, SHOTS } from './browser.mjs';
 
 let server, browser, page, admin, dir, listId;
 const VILLAGE = '沙涌社区';
@@ -95,6 +95,8 @@ test('the verifier uploads a list, corrects the unrecognised column and commits 
   const body = JSON.parse((await again).request().postData());
   assert.deepEqual(body.mapping, { 4: 'address' });
   await col.locator('.el-tag', { hasText: '手工修改' }).waitFor();
+  // the sample table's header is another table: it may follow a tick later
+  await page.locator('[data-test=sample-table] thead', { hasText: /居住小区\s*现住址/ }).waitFor();
   assert.match(await page.locator('[data-test=sample-table] thead').innerText(), /居住小区\s*现住址/);
 
   // the broken ID: its row number, column and reason; the short phone is only doubtful
@@ -115,7 +117,7 @@ test('the verifier uploads a list, corrects the unrecognised column and commits 
   assert.ok(await commit.isDisabled());
   assert.match(await page.locator('[data-test=blocker]').innerText(), /1 行错误/);
   await page.locator('[data-test=accept-partial]').click();
-  assert.ok(await commit.isEnabled());
+  assert.ok(await settle(() => commit.isEnabled(), Boolean), 'the commit button is enabled');
   assert.match(await commit.innerText(), /确认导入 6 行/);
   const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/lists') && r.request().method() === 'POST');
   await commit.click();
@@ -147,13 +149,13 @@ test('the list overview shows progress per village; the unassigned task is assig
   await prows.first().waitFor();
   assert.equal(await prows.count(), 4);
   await page.locator('.list-problems-page [data-kind=rejected]').click();
-  assert.equal(await prows.count(), 1);
+  await waitCount(prows, 1, 'the rejected row alone'); // the four rows may still be shown
   const row = prows.first();
   assert.match(await row.innerText(), /^8\s+错误[\s\S]*校验位/);
   assert.ok((await row.innerText()).includes(P.F.id), 'the faulty cell is shown as received');
   // the rows imported with a warning are listed too, with the cell as received
   await page.locator('.list-problems-page [data-kind=accepted]').click();
-  assert.equal(await prows.count(), 2);
+  await waitCount(prows, 2, 'the two rows imported with a warning');
   const g = prows.filter({ hasText: P.G.name });
   assert.match(await g.innerText(), /^9\s+存疑[\s\S]*电话号码位数不对[\s\S]*1391234000/);
   await page.shot('list-problems-doubtful');

@@ -214,14 +214,17 @@ test('a site worker whose account has no site is told so instead of seeing zeros
   assert.equal(await page.locator('.home-page .stats').count(), 0, 'no counts of 0');
   await noSideScroll(page);
   await page.shot('phone-site-unbound');
+  // the page before stays until the new one's code has loaded, with its
+  // own notice: wait for the notice in the new page
   await page.goto('/#/obs/sites');
-  await page.locator('[data-test=unbound]').waitFor();
+  await page.locator('.site-list-page [data-test=unbound]').waitFor();
   assert.equal(await page.locator('.el-empty').count(), 0);
   // every observation page says it once, under the tab strip
-  for (const [tab, path] of [['due', '/obs'], ['list', '/obs/list'], ['alerts', '/obs/alerts'], ['sites', '/obs/sites']]) {
+  for (const [tab, path, cls] of [['due', '/obs', 'obs-due-page'], ['list', '/obs/list', 'obs-list-page'],
+    ['alerts', '/obs/alerts', 'obs-alerts-page'], ['sites', '/obs/sites', 'site-list-page']]) {
     await page.locator(`[data-test=obs-nav] [data-tab=${tab}]`).click();
     await page.waitForFunction((p) => location.hash === '#' + p, path);
-    await page.locator('[data-test=unbound]', { hasText: '账号未绑定观察点' }).waitFor();
+    await page.locator(`.${cls} [data-test=unbound]`, { hasText: '账号未绑定观察点' }).waitFor();
     assert.equal(await page.locator('[data-test=unbound]').count(), 1, path);
   }
   page.assertClean();

@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { launch, openPage, login, logout, PHONE, DESKTOP, toast, box } from './browser.mjs';
+import { launch, openPage, login, logout, PHONE, DESKTOP, toast, box, waitCount } from './browser.mjs';
 
 let server, browser;
 const shanghai = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10);
@@ -50,7 +50,8 @@ test('the daily report: send, correct with a reason, versions, an old version wi
   await page.locator('.el-message-box__btns .el-button--primary').click();
   await toast(page, '已上报');
   await page.locator('[data-test=status]', { hasText: '已上报（第 1 版' }).waitFor();
-  assert.equal(await page.locator('[data-test=versions] .el-table__body tr').count(), 1);
+  // the versions table is new on the page: its rows may come a tick after the status
+  await waitCount(page.locator('[data-test=versions] .el-table__body tr'), 1, 'one version');
   assert.equal(await page.locator('[data-test=send]').count(), 0);
 
   // a screening of yesterday entered late changes a figure
@@ -73,7 +74,7 @@ test('the daily report: send, correct with a reason, versions, an old version wi
   await toast(page, '已提交更正（第 2 版）');
   const rows = page.locator('[data-test=versions] .el-table__body tr');
   await page.locator('[data-test=status]', { hasText: '第 2 版' }).waitFor();
-  assert.equal(await rows.count(), 2);
+  await waitCount(rows, 2, 'two versions');
   assert.match(await rows.nth(1).innerText(), /补录 和顺检疫点[\s\S]*检疫点检测人次 \d+→\d+/);
   await page.shot('report-desktop');
 
