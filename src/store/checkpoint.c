@@ -12,12 +12,6 @@
 #include "core/obs.h"
 #include "util/clock.h"
 
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 static void bind_id(sqlite3_stmt *st, int i, int64_t v)
 {
 	if (v)
@@ -81,9 +75,9 @@ int cp_get(struct db *db, int64_t id, struct checkpoint *c)
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		c->id = sqlite3_column_int64(st, 0);
-		copy_col(c->name, sizeof c->name, st, 1);
-		copy_col(c->location, sizeof c->location, st, 2);
-		copy_col(c->type, sizeof c->type, st, 3);
+		db_copy_col(c->name, sizeof c->name, st, 1);
+		db_copy_col(c->location, sizeof c->location, st, 2);
+		db_copy_col(c->type, sizeof c->type, st, 3);
 		c->active = sqlite3_column_int(st, 4);
 	}
 	sqlite3_reset(st);

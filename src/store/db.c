@@ -251,6 +251,12 @@ void db_bind_text(sqlite3_stmt *st, int i, const char *s)
 	sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
 }
 
+void db_copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
 void db_bind_text_null(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s && *s)

@@ -68,6 +68,8 @@ void db_bulk_end(struct db *db);
 /* Bind helpers: NULL / empty string binds SQL NULL for db_bind_text_null. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 void db_bind_text_null(sqlite3_stmt *st, int i, const char *s);
+/* Text column i into a fixed-size field ("" for NULL), cut to fit. */
+void db_copy_col(char *dst, size_t n, sqlite3_stmt *st, int i);
 /* The same without SQLite's copy: `s` must stay valid and unchanged until
  * the statement has been stepped and reset (the write paths of bulk imports
  * and screenings bind a row's fields, step once, reset). */

@@ -30,6 +30,7 @@
 
 #include "core/date.h"
 #include "core/listmap.h"
+#include "person.h"
 #include "schema.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -406,9 +407,8 @@ static int64_t place_village(struct list_import *im, const struct list_row_in *r
 	return k >= 0 ? im->vids[k] : 0;
 }
 
-static int64_t new_person(struct list_import *im, struct person *p, int64_t village)
+static int64_t new_person(struct list_import *im, struct person *p)
 {
-	p->village_id = village;
 	snprintf(p->source, sizeof p->source, "上级下发");
 	/* no audit row per person: the import is audited once (list.import) */
 	sqlite3_stmt *st = db_prep(
@@ -425,7 +425,7 @@ static int64_t new_person(struct list_import *im, struct person *p, int64_t vill
 	db_bind_text_null(st, 6, p->birth_date);
 	db_bind_text_null(st, 7, p->phone);
 	db_bind_text(st, 8, p->address);
-	bind_id(st, 9, village);
+	bind_id(st, 9, p->village_id);
 	db_bind_text(st, 10, p->hukou);
 	db_bind_text(st, 11, p->notes);
 	db_bind_text(st, 12, p->source);
@@ -496,13 +496,6 @@ static int stage_row(struct list_import *im, int64_t row_id, int64_t village,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Column i of st into a fixed-size field. */
-static void col_copy(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(st, i);
-	snprintf(dst, n, "%s", v ? v : "");
-}
-
 static void cand_add(struct list_import *im, int64_t row, json_t *cands)
 {
 	if (im->ncands == im->capcands) {
@@ -521,8 +514,9 @@ static int stage_match(struct list_import *im)
 	im->person = xcalloc((size_t)im->staged + 1, sizeof *im->person);
 	if (load_controlled(im) < 0)
 		return -1;
-	sqlite3_stmt *st = db_prep(im->db, "SELECT rowid,village,name,name_py,sex,doc_type,"
-					   "doc_number,birth_date,phone,address,hukou,notes "
+	/* the columns in person_read_row's order */
+	sqlite3_stmt *st = db_prep(im->db, "SELECT rowid,name,name_py,sex,doc_type,doc_number,"
+					   "birth_date,phone,address,village,hukou,notes "
 					   "FROM temp.list_stage ORDER BY doc_number IS NULL,"
 					   "doc_type,doc_number,rowid");
 	if (!st)
@@ -533,18 +527,7 @@ static int stage_match(struct list_import *im)
 		int64_t k = sqlite3_column_int64(st, 0);
 		if (k < 1 || k > im->staged)
 			break;
-		memset(&p, 0, sizeof p);
-		int64_t village = sqlite3_column_int64(st, 1);
-		col_copy(p.name, sizeof p.name, st, 2);
-		col_copy(p.name_py, sizeof p.name_py, st, 3);
-		p.sex = sqlite3_column_int(st, 4);
-		col_copy(p.doc_type, sizeof p.doc_type, st, 5);
-		col_copy(p.doc_number, sizeof p.doc_number, st, 6);
-		col_copy(p.birth_date, sizeof p.birth_date, st, 7);
-		col_copy(p.phone, sizeof p.phone, st, 8);
-		col_copy(p.address, sizeof p.address, st, 9);
-		col_copy(p.hukou, sizeof p.hukou, st, 10);
-		col_copy(p.notes, sizeof p.notes, st, 11);
+		person_read_row(st, &p);
 		int64_t person = match_person(im, &p);
 		if (person < 0)
 			break;
@@ -553,7 +536,7 @@ static int stage_match(struct list_import *im)
 			if (already_controlled(im, person))
 				im->s.flagged++;
 		} else {
-			person = new_person(im, &p, village);
+			person = new_person(im, &p);
 			if (person < 0)
 				break;
 			im->s.new_persons++;

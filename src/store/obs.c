@@ -11,12 +11,6 @@
 #include "core/date.h"
 #include "util/clock.h"
 
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 static int col_date(sqlite3_stmt *st, int i)
 {
 	int ymd = 0;
@@ -288,8 +282,8 @@ static void obs_from_row(sqlite3_stmt *st, struct obs *o)
 	o->person_id = sqlite3_column_int64(st, 1);
 	o->kind = strcmp((const char *)sqlite3_column_text(st, 2), "central") == 0;
 	o->status = obs_status_from_name((const char *)sqlite3_column_text(st, 3));
-	copy_col(o->reason, sizeof o->reason, st, 4);
-	copy_col(o->reason_detail, sizeof o->reason_detail, st, 5);
+	db_copy_col(o->reason, sizeof o->reason, st, 4);
+	db_copy_col(o->reason_detail, sizeof o->reason_detail, st, 5);
 	o->exposure = col_date(st, 6);
 	o->day1 = col_date(st, 7);
 	o->planned_end = col_date(st, 8);
@@ -299,7 +293,7 @@ static void obs_from_row(sqlite3_stmt *st, struct obs *o)
 	o->room_id = sqlite3_column_int64(st, 12);
 	o->bed = sqlite3_column_int(st, 13);
 	o->worker_id = sqlite3_column_int64(st, 14);
-	copy_col(o->doctor, sizeof o->doctor, st, 15);
+	db_copy_col(o->doctor, sizeof o->doctor, st, 15);
 	o->first_window = sqlite3_column_int64(st, 16);
 	o->last_check_window = sqlite3_column_int64(st, 17);
 	o->last_check_at = sqlite3_column_int64(st, 18);
@@ -832,7 +826,7 @@ static int alert_load(struct db *db, int64_t alert_id, const struct obs_scope *s
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*obs_id = sqlite3_column_int64(st, 0);
-		copy_col(status, 16, st, 1);
+		db_copy_col(status, 16, st, 1);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
@@ -969,7 +963,7 @@ int obs_notice(struct db *db, const struct actor *who, int64_t id, const struct 
 	sqlite3_bind_int64(st, 1, id);
 	no[0] = '\0';
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		copy_col(no, 32, st, 0);
+		db_copy_col(no, 32, st, 0);
 		*issued_at = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);

@@ -15,12 +15,6 @@
 	"p.id,p.name,p.name_py,p.sex,p.doc_type,p.doc_number,p.birth_date,p.phone,p.address,"      \
 	"p.village_id,v.name AS village_name,p.hukou,p.notes,p.source,p.created_at,p.updated_at"
 
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 static void bind_person(sqlite3_stmt *st, const struct person *p)
 {
 	db_bind_text(st, 1, p->name);
@@ -97,6 +91,22 @@ int person_create(struct db *db, const struct actor *who, const struct person *p
 	return db_commit(db) < 0 ? ST_ERR : ST_OK;
 }
 
+void person_read_row(sqlite3_stmt *st, struct person *p)
+{
+	memset(p, 0, sizeof *p);
+	db_copy_col(p->name, sizeof p->name, st, 1);
+	db_copy_col(p->name_py, sizeof p->name_py, st, 2);
+	p->sex = sqlite3_column_int(st, 3);
+	db_copy_col(p->doc_type, sizeof p->doc_type, st, 4);
+	db_copy_col(p->doc_number, sizeof p->doc_number, st, 5);
+	db_copy_col(p->birth_date, sizeof p->birth_date, st, 6);
+	db_copy_col(p->phone, sizeof p->phone, st, 7);
+	db_copy_col(p->address, sizeof p->address, st, 8);
+	p->village_id = sqlite3_column_int64(st, 9);
+	db_copy_col(p->hukou, sizeof p->hukou, st, 10);
+	db_copy_col(p->notes, sizeof p->notes, st, 11);
+}
+
 int person_load(struct db *db, int64_t id, int64_t scope_village, struct person *p)
 {
 	sqlite3_stmt *st = db_prep(
@@ -111,20 +121,9 @@ int person_load(struct db *db, int64_t id, int64_t scope_village, struct person 
 		sqlite3_bind_int64(st, 2, scope_village);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		memset(p, 0, sizeof *p);
+		person_read_row(st, p);
 		p->id = sqlite3_column_int64(st, 0);
-		copy_col(p->name, sizeof p->name, st, 1);
-		copy_col(p->name_py, sizeof p->name_py, st, 2);
-		p->sex = sqlite3_column_int(st, 3);
-		copy_col(p->doc_type, sizeof p->doc_type, st, 4);
-		copy_col(p->doc_number, sizeof p->doc_number, st, 5);
-		copy_col(p->birth_date, sizeof p->birth_date, st, 6);
-		copy_col(p->phone, sizeof p->phone, st, 7);
-		copy_col(p->address, sizeof p->address, st, 8);
-		p->village_id = sqlite3_column_int64(st, 9);
-		copy_col(p->hukou, sizeof p->hukou, st, 10);
-		copy_col(p->notes, sizeof p->notes, st, 11);
-		copy_col(p->source, sizeof p->source, st, 12);
+		db_copy_col(p->source, sizeof p->source, st, 12);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;

@@ -31,6 +31,11 @@ int person_create(struct db *db, const struct actor *who, const struct person *p
 /* The same inside the caller's transaction (bulk loads: demo, list import). */
 int person_insert(struct db *db, const struct actor *who, const struct person *p, int64_t *id,
 		  int64_t *existing);
+/* The person's fields from a row stepped onto: columns 1-11 are name,
+ * name_py, sex, doc_type, doc_number, birth_date, phone, address,
+ * village_id, hukou, notes (column 0 is the caller's: person_load's id);
+ * everything else zeroed. */
+void person_read_row(sqlite3_stmt *st, struct person *p);
 /* Load for update.  ST_OK / ST_NOTFOUND (also when outside scope). */
 int person_load(struct db *db, int64_t id, int64_t scope_village, struct person *p);
 /* Write back p (p->id selects); `changed` lists changed field names (audit).

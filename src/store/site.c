@@ -6,12 +6,6 @@
 
 #include "util/clock.h"
 
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 static void bind_id(sqlite3_stmt *st, int i, int64_t v)
 {
 	if (v)
@@ -68,11 +62,11 @@ int site_get(struct db *db, int64_t id, struct site *s)
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		s->id = sqlite3_column_int64(st, 0);
-		copy_col(s->name, sizeof s->name, st, 1);
-		copy_col(s->address, sizeof s->address, st, 2);
+		db_copy_col(s->name, sizeof s->name, st, 1);
+		db_copy_col(s->address, sizeof s->address, st, 2);
 		s->capacity = sqlite3_column_int(st, 3);
-		copy_col(s->contact, sizeof s->contact, st, 4);
-		copy_col(s->phone, sizeof s->phone, st, 5);
+		db_copy_col(s->contact, sizeof s->contact, st, 4);
+		db_copy_col(s->phone, sizeof s->phone, st, 5);
 		s->active = sqlite3_column_int(st, 6);
 	}
 	sqlite3_reset(st);
@@ -218,7 +212,7 @@ int need_set_status(struct db *db, const struct actor *who, int64_t id, const st
 	int64_t obs_id = 0;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		copy_col(cur, sizeof cur, st, 0);
+		db_copy_col(cur, sizeof cur, st, 0);
 		obs_id = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);

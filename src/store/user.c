@@ -29,17 +29,11 @@ static void auth_changed(void)
 	"id,username,name,role,coalesce(village_id,0),coalesce(checkpoint_id,0),"                  \
 	"coalesce(site_id,0),disabled,failed_logins,locked_until"
 
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 static void user_from_row(sqlite3_stmt *st, int off, struct user *u)
 {
 	u->id = sqlite3_column_int64(st, off);
-	copy_col(u->username, sizeof u->username, st, off + 1);
-	copy_col(u->name, sizeof u->name, st, off + 2);
+	db_copy_col(u->username, sizeof u->username, st, off + 1);
+	db_copy_col(u->name, sizeof u->name, st, off + 2);
 	u->role = role_from_name((const char *)sqlite3_column_text(st, off + 3));
 	u->village_id = sqlite3_column_int64(st, off + 4);
 	u->checkpoint_id = sqlite3_column_int64(st, off + 5);
@@ -60,7 +54,7 @@ int user_get_by_name(struct db *db, const char *username, struct user *u, char *
 	if (rc == SQLITE_ROW) {
 		user_from_row(st, 0, u);
 		if (pw_hash)
-			copy_col(pw_hash, pw_hash_len, st, 10);
+			db_copy_col(pw_hash, pw_hash_len, st, 10);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERR;
@@ -312,7 +306,7 @@ static int lookup_hashed(struct db *db, const char th[65], struct session *s, in
 	if (rc == SQLITE_ROW) {
 		/* the same clock that wrote expires_at (time() may lag it by a tick) */
 		now = sqlite3_column_int64(st, 14);
-		copy_col(s->csrf, sizeof s->csrf, st, 0);
+		db_copy_col(s->csrf, sizeof s->csrf, st, 0);
 		s->is_token = strcmp((const char *)sqlite3_column_text(st, 1), "token") == 0;
 		s->expires_at = sqlite3_column_int64(st, 2);
 		last = sqlite3_column_int64(st, 3);

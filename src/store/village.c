@@ -5,12 +5,6 @@
 #include <string.h>
 #include <time.h>
 
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 static int write_village(struct db *db, const struct actor *who, const struct village *v,
 			 int64_t *id)
 {
@@ -69,10 +63,10 @@ static int get_where(struct db *db, sqlite3_stmt *st, struct village *v)
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		v->id = sqlite3_column_int64(st, 0);
-		copy_col(v->name, sizeof v->name, st, 1);
-		copy_col(v->code, sizeof v->code, st, 2);
-		copy_col(v->type, sizeof v->type, st, 3);
-		copy_col(v->aliases, sizeof v->aliases, st, 4);
+		db_copy_col(v->name, sizeof v->name, st, 1);
+		db_copy_col(v->code, sizeof v->code, st, 2);
+		db_copy_col(v->type, sizeof v->type, st, 3);
+		db_copy_col(v->aliases, sizeof v->aliases, st, 4);
 	}
 	sqlite3_reset(st);
 	(void)db;
